@@ -1,0 +1,63 @@
+namespace SchoolGate.DeviceSdk.Protocol;
+
+// Property order is part of the protocol: the firmware core writes the same fields in the same
+// order, and a test proves both produce identical bytes. Add fields only at the end.
+
+/// <summary>Retained device state; the last will carries <see cref="DeviceStatus.Offline"/>.</summary>
+public sealed record DeviceState(string DeviceId, string Kind, string Status, string Firmware, long Ts);
+
+/// <summary>A card (or biometric match) presented at a lane, asking the gateway for a decision.</summary>
+public sealed record AccessRequest(string DeviceId, long RequestId, string CardId, string Direction, long Ts);
+
+/// <summary>The gateway's answer to <see cref="AccessRequest"/>.</summary>
+public sealed record AccessDecision(long RequestId, bool Allow, string Reason, int OpenMs);
+
+/// <summary>A journaled device event: a passage through the lane or a refusal.</summary>
+public sealed record PassageEvent(string DeviceId, long Seq, string Type, string CardId, string Reason, bool Offline, long Ts);
+
+/// <summary>All events of the device up to and including <see cref="Seq"/> are durably stored.</summary>
+public sealed record EventAck(long Seq);
+
+/// <summary>Liveness and journal backlog of a device.</summary>
+public sealed record Heartbeat(string DeviceId, long UptimeS, int Pending, long Ts);
+
+public static class DeviceKinds
+{
+    public const string Turnstile = "turnstile";
+    public const string BusValidator = "bus-validator";
+    public const string CanteenTerminal = "canteen-terminal";
+}
+
+public static class DeviceStatus
+{
+    public const string Online = "online";
+    public const string Offline = "offline";
+}
+
+public static class Directions
+{
+    public const string In = "in";
+    public const string Out = "out";
+}
+
+public static class PassageTypes
+{
+    public const string Entered = "entered";
+    public const string Exited = "exited";
+    public const string Refused = "refused";
+    /// <summary>The lane opened but the rotation sensor saw nobody pass before the relay closed.</summary>
+    public const string Abandoned = "abandoned";
+}
+
+public static class Reasons
+{
+    public const string Ok = "ok";
+    public const string UnknownCard = "unknown_card";
+    public const string CardRevoked = "card_revoked";
+    public const string WrongSchool = "wrong_school";
+    public const string StudentInactive = "student_inactive";
+    public const string UnknownDevice = "unknown_device";
+    /// <summary>Set on offline decisions: the gateway did not answer within the device's budget.</summary>
+    public const string OfflineList = "offline_list";
+    public const string NotInOfflineList = "not_in_offline_list";
+}
