@@ -1,0 +1,63 @@
+using System.Text;
+using SchoolGate.DeviceSdk.Protocol;
+
+namespace SchoolGate.DeviceSdk.Tests;
+
+public class ProtocolCodecTests
+{
+    [Fact]
+    public void EncodesPassageEventAsCompactCamelCaseJsonInDeclarationOrder()
+    {
+        var json = Encoding.UTF8.GetString(ProtocolCodec.Encode(
+            new PassageEvent("gate-1", 17, PassageTypes.Entered, "04A1B2C3", Reasons.Ok, false, 1764050001200)));
+
+        Assert.Equal(
+            """{"deviceId":"gate-1","seq":17,"type":"entered","cardId":"04A1B2C3","reason":"ok","offline":false,"ts":1764050001200}""",
+            json);
+    }
+
+    [Fact]
+    public void DecodesMessageWithFieldsInAnyOrderAndUnknownFields()
+    {
+        var payload = """ { "openMs": 3000, "future": [1,2], "reason": "ok", "allow": true, "requestId": 9 } """u8;
+
+        Assert.True(ProtocolCodec.TryDecode(payload, ProtocolJsonContext.Default.AccessDecision, out var decision, out _));
+        Assert.Equal(new AccessDecision(9, true, "ok", 3000), decision);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("not json")]
+    [InlineData("{\"requestId\":9,\"allow\":true")]
+    [InlineData("{\"requestId\":\"nine\",\"allow\":true,\"reason\":\"ok\",\"openMs\":1}")]
+    [InlineData("{\"allow\":true,\"reason\":\"ok\",\"openMs\":1}")]
+    [InlineData("{\"requestId\":9,\"allow\":true,\"reason\":null,\"openMs\":1}")]
+    [InlineData("null")]
+    [InlineData("[1,2,3]")]
+    public void RejectsMalformedPayloadWithAnErrorInsteadOfThrowing(string payload)
+    {
+        var ok = ProtocolCodec.TryDecode(Encoding.UTF8.GetBytes(payload), ProtocolJsonContext.Default.AccessDecision, out var decision, out var error);
+
+        Assert.False(ok);
+        Assert.Null(decision);
+        Assert.False(string.IsNullOrWhiteSpace(error));
+    }
+
+    [Fact]
+    public void RoundTripsEveryMessage()
+    {
+        AssertRoundTrip(new DeviceState("gate-1", DeviceKinds.Turnstile, DeviceStatus.Online, "core-1.0", 1), ProtocolCodec.Encode, ProtocolJsonContext.Default.DeviceState);
+        AssertRoundTrip(new AccessRequest("gate-1", long.MaxValue, "CARD:01", Directions.Out, 2), ProtocolCodec.Encode, ProtocolJsonContext.Default.AccessRequest);
+        AssertRoundTrip(new AccessDecision(3, false, Reasons.CardRevoked, 0), ProtocolCodec.Encode, ProtocolJsonContext.Default.AccessDecision);
+        AssertRoundTrip(new PassageEvent("bus.7", 4, PassageTypes.Refused, "x", Reasons.UnknownCard, true, 5), ProtocolCodec.Encode, ProtocolJsonContext.Default.PassageEvent);
+        AssertRoundTrip(new EventAck(6), ProtocolCodec.Encode, ProtocolJsonContext.Default.EventAck);
+        AssertRoundTrip(new Heartbeat("gate-1", 7, 8, 9), ProtocolCodec.Encode, ProtocolJsonContext.Default.Heartbeat);
+    }
+
+    private static void AssertRoundTrip<T>(T message, Func<T, byte[]> encode, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
+        where T : class
+    {
+        Assert.True(ProtocolCodec.TryDecode(encode(message), type, out var decoded, out var error), error);
+        Assert.Equal(message, decoded);
+    }
+}
