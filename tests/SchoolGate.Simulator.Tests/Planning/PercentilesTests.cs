@@ -1,0 +1,34 @@
+using SchoolGate.Simulator.Planning;
+
+namespace SchoolGate.Simulator.Tests.Planning;
+
+public sealed class PercentilesTests
+{
+    [Fact]
+    public void InterpolatesBetweenOrderStatisticsLikeNumPy()
+    {
+        float[] sorted = [1, 2, 3, 4];
+
+        // numpy.percentile([1,2,3,4], [50, 95]) == [2.5, 3.85]
+        Assert.Equal(2.5, Percentiles.Of(sorted, 50), precision: 6);
+        Assert.Equal(3.85, Percentiles.Of(sorted, 95), precision: 5);
+        Assert.Equal(4, Percentiles.Of(sorted, 100));
+        Assert.Equal(1, Percentiles.Of(sorted, 0));
+    }
+
+    [Fact]
+    public void EmptyInputHasZeroPercentile() => Assert.Equal(0, Percentiles.Of([], 95));
+
+    [Fact]
+    public void ConfidenceIntervalUsesStudentT()
+    {
+        var estimate = Estimate.From([1.0, 2.0, 3.0]);
+
+        // mean 2, s = 1, se = 1/sqrt(3), t(0.975, 2) = 4.303
+        Assert.Equal(2, estimate.Mean, precision: 9);
+        Assert.Equal(4.303 / Math.Sqrt(3), estimate.HalfWidth, precision: 6);
+    }
+
+    [Fact]
+    public void SingleReplicationHasNoInterval() => Assert.Equal(new Estimate(5, 0), Estimate.From([5.0]));
+}
