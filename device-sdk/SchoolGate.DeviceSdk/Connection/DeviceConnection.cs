@@ -85,8 +85,19 @@ public sealed class DeviceConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Drops the TCP connection without a DISCONNECT packet, as a power cut would.</summary>
-    public void Abort() => _client.Dispose();
+    /// <summary>
+    /// Drops the connection the way a network outage looks to the broker (the last will fires);
+    /// the background loop reconnects after <see cref="DeviceConnectionOptions.ReconnectDelay"/>.
+    /// </summary>
+    public async Task DropAsync()
+    {
+        if (_client.IsConnected)
+        {
+            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder()
+                .WithReason(MqttClientDisconnectOptionsReason.DisconnectWithWillMessage)
+                .Build());
+        }
+    }
 
     public async Task DisconnectAsync()
     {

@@ -1,0 +1,59 @@
+using SchoolGate.Firmware.Core.Ports;
+
+namespace SchoolGate.Firmware.Adapters;
+
+/// <summary>
+/// The core's storage port as one file per key. Writes go to a temporary file that is flushed and
+/// then renamed over the old one, so a power cut leaves either the old or the new value, never half.
+/// </summary>
+public sealed class FileStorage : IStorage
+{
+    private readonly string _directory;
+
+    public FileStorage(string directory)
+    {
+        _directory = directory;
+        Directory.CreateDirectory(directory);
+    }
+
+    public byte[]? Read(string key)
+    {
+        var path = PathOf(key);
+        return File.Exists(path) ? File.ReadAllBytes(path) : null;
+    }
+
+    public void Write(string key, byte[] data)
+    {
+        var path = PathOf(key);
+        var temp = path + ".tmp";
+        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            stream.Write(data);
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(temp, path, overwrite: true);
+    }
+
+    public void Delete(string key)
+    {
+        var path = PathOf(key);
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
+    }
+
+    private string PathOf(string key)
+    {
+        foreach (var c in key)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+            {
+                throw new ArgumentException($"Storage key '{key}' may only hold letters, digits, '-', '_' and '.'.", nameof(key));
+            }
+        }
+
+        return Path.Combine(_directory, key);
+    }
+}

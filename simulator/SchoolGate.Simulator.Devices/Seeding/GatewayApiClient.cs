@@ -1,0 +1,64 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace SchoolGate.Simulator.Devices.Seeding;
+
+/// <summary>The few admin API calls the simulator needs to set up a school on a gateway.</summary>
+public sealed class GatewayApiClient(HttpClient http)
+{
+    public async Task<long> CreateSchoolAsync(string name, CancellationToken ct = default) =>
+        (await PostAsync("/api/schools", new { name }, ct)).GetProperty("id").GetInt64();
+
+    public async Task<long> CreateStudentAsync(long schoolId, string firstName, string lastName, CancellationToken ct = default) =>
+        (await PostAsync("/api/students", new { schoolId, firstName, lastName }, ct)).GetProperty("id").GetInt64();
+
+    public async Task<long> CreateGuardianAsync(string firstName, string lastName, string? phone, CancellationToken ct = default) =>
+        (await PostAsync("/api/guardians", new { firstName, lastName, phone }, ct)).GetProperty("id").GetInt64();
+
+    public async Task LinkGuardianAsync(long studentId, long guardianId, CancellationToken ct = default)
+    {
+        using var response = await http.PostAsync($"/api/students/{studentId}/guardians/{guardianId}", null, ct);
+        await EnsureSuccessAsync(response, ct);
+    }
+
+    public Task IssueCardAsync(string cardId, long studentId, CancellationToken ct = default) =>
+        PostAsync("/api/cards", new { cardId, studentId }, ct);
+
+    public async Task RevokeCardAsync(string cardId, CancellationToken ct = default)
+    {
+        using var response = await http.PostAsync($"/api/cards/{Uri.EscapeDataString(cardId)}/revoke", null, ct);
+        await EnsureSuccessAsync(response, ct);
+    }
+
+    /// <summary>Registers a device and returns the secret the gateway shows only once.</summary>
+    public async Task<string> RegisterDeviceAsync(string deviceId, long schoolId, string kind, string direction, string name, CancellationToken ct = default) =>
+        (await PostAsync("/api/devices", new { deviceId, schoolId, kind, direction, name }, ct)).GetProperty("secret").GetString()
+        ?? throw new InvalidOperationException("The gateway returned no device secret.");
+
+    public Task<JsonElement> GetAsync(string path, CancellationToken ct = default) => GetJsonAsync(path, ct);
+
+    private async Task<JsonElement> PostAsync(string path, object body, CancellationToken ct)
+    {
+        using var response = await http.PostAsJsonAsync(path, body, ct);
+        await EnsureSuccessAsync(response, ct);
+        return await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+    }
+
+    private async Task<JsonElement> GetJsonAsync(string path, CancellationToken ct)
+    {
+        using var response = await http.GetAsync(path, ct);
+        await EnsureSuccessAsync(response, ct);
+        return await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+    }
+
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            var body = await response.Content.ReadAsStringAsync(ct);
+            throw new HttpRequestException(
+                $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.PathAndQuery} -> {(int)response.StatusCode}: {body}",
+                null, response.StatusCode);
+        }
+    }
+}
