@@ -1,0 +1,8 @@
+namespace SchoolGate.Firmware.Core.Protocol
+{
+    public static class DeviceStatus
+    {
+        public const string Online = "online";
+        public const string Offline = "offline";
+    }
+}

@@ -1,0 +1,112 @@
+using SchoolGate.Firmware.Core.Json;
+
+namespace SchoolGate.Firmware.Core.Protocol
+{
+    /// <summary>
+    /// Protocol v1 payloads for nanoFramework: writes exactly the bytes device-sdk's
+    /// ProtocolCodec writes (camelCase, declaration order, no whitespace) and reads gateway
+    /// messages with the same rules (every field required, integers strict, unknown fields
+    /// ignored). Decoding never throws: malformed input yields false.
+    /// </summary>
+    public static class WireCodec
+    {
+        public static byte[] Encode(DeviceState m)
+        {
+            JsonWriter w = new JsonWriter();
+            w.WriteString("deviceId", m.DeviceId);
+            w.WriteString("kind", m.Kind);
+            w.WriteString("status", m.Status);
+            w.WriteString("firmware", m.Firmware);
+            w.WriteNumber("ts", m.Ts);
+            return w.ToArray();
+        }
+
+        public static byte[] Encode(AccessRequest m)
+        {
+            JsonWriter w = new JsonWriter();
+            w.WriteString("deviceId", m.DeviceId);
+            w.WriteNumber("requestId", m.RequestId);
+            w.WriteString("cardId", m.CardId);
+            w.WriteString("direction", m.Direction);
+            w.WriteNumber("ts", m.Ts);
+            return w.ToArray();
+        }
+
+        public static byte[] Encode(AccessDecision m)
+        {
+            JsonWriter w = new JsonWriter();
+            w.WriteNumber("requestId", m.RequestId);
+            w.WriteBool("allow", m.Allow);
+            w.WriteString("reason", m.Reason);
+            w.WriteNumber("openMs", m.OpenMs);
+            return w.ToArray();
+        }
+
+        public static byte[] Encode(PassageEvent m)
+        {
+            JsonWriter w = new JsonWriter();
+            w.WriteString("deviceId", m.DeviceId);
+            w.WriteNumber("seq", m.Seq);
+            w.WriteString("type", m.Type);
+            w.WriteString("cardId", m.CardId);
+            w.WriteString("reason", m.Reason);
+            w.WriteBool("offline", m.Offline);
+            w.WriteNumber("ts", m.Ts);
+            return w.ToArray();
+        }
+
+        public static byte[] Encode(EventAck m)
+        {
+            JsonWriter w = new JsonWriter();
+            w.WriteNumber("seq", m.Seq);
+            return w.ToArray();
+        }
+
+        public static byte[] Encode(Heartbeat m)
+        {
+            JsonWriter w = new JsonWriter();
+            w.WriteString("deviceId", m.DeviceId);
+            w.WriteNumber("uptimeS", m.UptimeS);
+            w.WriteNumber("pending", m.Pending);
+            w.WriteNumber("ts", m.Ts);
+            return w.ToArray();
+        }
+
+        public static bool TryDecode(byte[] payload, out AccessDecision decision)
+        {
+            decision = null;
+            JsonObjectReader json = JsonObjectReader.Parse(payload);
+            if (json == null)
+            {
+                return false;
+            }
+
+            long requestId;
+            bool allow;
+            int openMs;
+            string reason = json.GetString("reason");
+            if (!json.TryGetLong("requestId", out requestId) || !json.TryGetBool("allow", out allow)
+                || !json.TryGetInt("openMs", out openMs) || reason == null)
+            {
+                return false;
+            }
+
+            decision = new AccessDecision(requestId, allow, reason, openMs);
+            return true;
+        }
+
+        public static bool TryDecode(byte[] payload, out EventAck ack)
+        {
+            ack = null;
+            JsonObjectReader json = JsonObjectReader.Parse(payload);
+            long seq;
+            if (json == null || !json.TryGetLong("seq", out seq))
+            {
+                return false;
+            }
+
+            ack = new EventAck(seq);
+            return true;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using SchoolGate.DeviceSdk.Protocol;
+using Fw = SchoolGate.Firmware.Core.Protocol;
+
+namespace SchoolGate.Firmware.Tests.Protocol;
+
+public class TopicsMirrorTests
+{
+    [Fact]
+    public void CoreTopicsEqualDeviceSdkTopics()
+    {
+        Assert.Equal(Topics.Root, Fw.Topics.Root);
+        Assert.Equal(Topics.DevicesRoot, Fw.Topics.DevicesRoot);
+        Assert.Equal(Topics.State, Fw.Topics.State);
+        Assert.Equal(Topics.AccessRequest, Fw.Topics.AccessRequest);
+        Assert.Equal(Topics.AccessDecision, Fw.Topics.AccessDecision);
+        Assert.Equal(Topics.Events, Fw.Topics.Events);
+        Assert.Equal(Topics.EventAck, Fw.Topics.EventAck);
+        Assert.Equal(Topics.Heartbeat, Fw.Topics.Heartbeat);
+        Assert.Equal(Topics.DevicePrefix("ts-01"), Fw.Topics.DevicePrefix("ts-01"));
+        Assert.Equal(Topics.ForDevice("ts-01", Topics.EventAck), Fw.Topics.ForDevice("ts-01", Fw.Topics.EventAck));
+    }
+
+    [Fact]
+    public void CoreProtocolNamesEqualDeviceSdkNames()
+    {
+        string[] sdk =
+        [
+            DeviceKinds.Turnstile, DeviceKinds.BusValidator, DeviceKinds.CanteenTerminal,
+            DeviceStatus.Online, DeviceStatus.Offline, Directions.In, Directions.Out,
+            PassageTypes.Entered, PassageTypes.Exited, PassageTypes.Refused, PassageTypes.Abandoned,
+            Reasons.Ok, Reasons.UnknownCard, Reasons.CardRevoked, Reasons.WrongSchool, Reasons.StudentInactive,
+            Reasons.UnknownDevice, Reasons.OfflineList, Reasons.NotInOfflineList,
+        ];
+        string[] core =
+        [
+            Fw.DeviceKinds.Turnstile, Fw.DeviceKinds.BusValidator, Fw.DeviceKinds.CanteenTerminal,
+            Fw.DeviceStatus.Online, Fw.DeviceStatus.Offline, Fw.Directions.In, Fw.Directions.Out,
+            Fw.PassageTypes.Entered, Fw.PassageTypes.Exited, Fw.PassageTypes.Refused, Fw.PassageTypes.Abandoned,
+            Fw.Reasons.Ok, Fw.Reasons.UnknownCard, Fw.Reasons.CardRevoked, Fw.Reasons.WrongSchool, Fw.Reasons.StudentInactive,
+            Fw.Reasons.UnknownDevice, Fw.Reasons.OfflineList, Fw.Reasons.NotInOfflineList,
+        ];
+
+        Assert.Equal(sdk, core);
+    }
+
+    [Theory]
+    [InlineData("ts-01")]
+    [InlineData("A.b_c:9")]
+    [InlineData("")]
+    [InlineData("a/b")]
+    [InlineData("a+b")]
+    [InlineData("é")]
+    [InlineData(null)]
+    public void CoreIdRulesEqualDeviceSdkRules(string? id)
+    {
+        Assert.Equal(DeviceIds.IsValid(id), Fw.DeviceIds.IsValid(id));
+    }
+
+    [Fact]
+    public void IdLengthLimitIsTheSame()
+    {
+        Assert.Equal(DeviceIds.MaxLength, Fw.DeviceIds.MaxLength);
+        Assert.True(Fw.DeviceIds.IsValid(new string('a', 64)));
+        Assert.False(Fw.DeviceIds.IsValid(new string('a', 65)));
+    }
+}

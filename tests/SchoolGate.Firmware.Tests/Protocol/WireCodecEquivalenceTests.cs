@@ -1,0 +1,122 @@
+using System.Text;
+using SchoolGate.DeviceSdk.Protocol;
+using Fw = SchoolGate.Firmware.Core.Protocol;
+
+namespace SchoolGate.Firmware.Tests.Protocol;
+
+/// <summary>
+/// The firmware core writes JSON by hand; the gateway reads it with device-sdk's ProtocolCodec.
+/// These tests hold both to the same bytes, so a nanoFramework lane and a .NET lane are
+/// indistinguishable on the wire.
+/// </summary>
+public class WireCodecEquivalenceTests
+{
+    // Everything System.Text.Json escapes: quotes, backslash, controls, HTML-sensitive
+    // characters, non-ASCII, a surrogate pair, a lone surrogate and U+2028.
+    private const string Nasty = "a\"b\\c/d\b\f\n\r\t\u0001\u001f\u007f\u0080<>&'+`~ é€😀\u2028\ud800x";
+
+    public static TheoryData<string, string, string, long> States => new()
+    {
+        { "ts-01", DeviceKinds.Turnstile, DeviceStatus.Online, 1_767_225_600_000 },
+        { "bus:7.A_b-c", DeviceKinds.BusValidator, DeviceStatus.Offline, 0 },
+        { "x", Nasty, "", long.MaxValue },
+        { "y", "kind", "status", long.MinValue },
+    };
+
+    [Theory]
+    [MemberData(nameof(States))]
+    public void DeviceStateBytesEqualProtocolCodec(string id, string kind, string status, long ts)
+    {
+        var core = Fw.WireCodec.Encode(new Fw.DeviceState(id, kind, status, "core-1.0", ts));
+        var expected = new DeviceState(id, kind, status, "core-1.0", ts);
+
+        AssertSameBytes(ProtocolCodec.Encode(expected), core);
+        Assert.True(ProtocolCodec.TryDecode(core, ProtocolJsonContext.Default.DeviceState, out var back, out _));
+        Assert.Equal(expected, back);
+    }
+
+    [Theory]
+    [InlineData("ts-01", 1L, "04A1B2C3D4", "in", 1_767_225_600_123L)]
+    [InlineData("ts-02", long.MaxValue, "card:9", "out", 0L)]
+    [InlineData("ts-03", 0L, Nasty, Nasty, -1L)]
+    public void AccessRequestBytesEqualProtocolCodec(string id, long requestId, string card, string direction, long ts)
+    {
+        var core = Fw.WireCodec.Encode(new Fw.AccessRequest(id, requestId, card, direction, ts));
+        var expected = new AccessRequest(id, requestId, card, direction, ts);
+
+        AssertSameBytes(ProtocolCodec.Encode(expected), core);
+        Assert.True(ProtocolCodec.TryDecode(core, ProtocolJsonContext.Default.AccessRequest, out var back, out _));
+        Assert.Equal(expected, back);
+    }
+
+    [Theory]
+    [InlineData(1L, "entered", "ok", false, 1_767_225_600_000L)]
+    [InlineData(9_007_199_254_740_993L, "refused", "not_in_offline_list", true, long.MaxValue)]
+    [InlineData(long.MaxValue, "abandoned", "offline_list", true, 42L)]
+    [InlineData(3L, "exited", Nasty, false, long.MinValue)]
+    public void PassageEventBytesEqualProtocolCodec(long seq, string type, string reason, bool offline, long ts)
+    {
+        var core = Fw.WireCodec.Encode(new Fw.PassageEvent("ts-01", seq, type, "04A1B2", reason, offline, ts));
+        var expected = new PassageEvent("ts-01", seq, type, "04A1B2", reason, offline, ts);
+
+        AssertSameBytes(ProtocolCodec.Encode(expected), core);
+        Assert.True(ProtocolCodec.TryDecode(core, ProtocolJsonContext.Default.PassageEvent, out var back, out _));
+        Assert.Equal(expected, back);
+    }
+
+    [Theory]
+    [InlineData(0L, 0, 0L)]
+    [InlineData(86_400L * 365, 500, 1_767_225_600_000L)]
+    [InlineData(long.MaxValue, int.MaxValue, long.MaxValue)]
+    [InlineData(1L, -1, long.MinValue)]
+    public void HeartbeatBytesEqualProtocolCodec(long uptimeS, int pending, long ts)
+    {
+        var core = Fw.WireCodec.Encode(new Fw.Heartbeat("ts-01", uptimeS, pending, ts));
+        var expected = new Heartbeat("ts-01", uptimeS, pending, ts);
+
+        AssertSameBytes(ProtocolCodec.Encode(expected), core);
+        Assert.True(ProtocolCodec.TryDecode(core, ProtocolJsonContext.Default.Heartbeat, out var back, out _));
+        Assert.Equal(expected, back);
+    }
+
+    [Theory]
+    [InlineData(1L, true, "ok", 5000)]
+    [InlineData(long.MaxValue, false, Nasty, int.MinValue)]
+    public void GatewayMessagesEncodeTheSameWayToo(long requestId, bool allow, string reason, int openMs)
+    {
+        AssertSameBytes(
+            ProtocolCodec.Encode(new AccessDecision(requestId, allow, reason, openMs)),
+            Fw.WireCodec.Encode(new Fw.AccessDecision(requestId, allow, reason, openMs)));
+        AssertSameBytes(ProtocolCodec.Encode(new EventAck(requestId)), Fw.WireCodec.Encode(new Fw.EventAck(requestId)));
+    }
+
+    [Theory]
+    [InlineData(1L, true, "ok", 5000)]
+    [InlineData(42L, false, "card_revoked", 0)]
+    [InlineData(long.MaxValue, true, Nasty, int.MaxValue)]
+    [InlineData(-5L, false, "", int.MinValue)]
+    public void DecodesAccessDecisionsEncodedByProtocolCodec(long requestId, bool allow, string reason, int openMs)
+    {
+        var payload = ProtocolCodec.Encode(new AccessDecision(requestId, allow, reason, openMs));
+
+        Assert.True(Fw.WireCodec.TryDecode(payload, out Fw.AccessDecision decision));
+        Assert.Equal(requestId, decision.RequestId);
+        Assert.Equal(allow, decision.Allow);
+        Assert.Equal(reason, decision.Reason);
+        Assert.Equal(openMs, decision.OpenMs);
+    }
+
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(1L)]
+    [InlineData(9_007_199_254_740_993L)]
+    [InlineData(long.MaxValue)]
+    public void DecodesEventAcksEncodedByProtocolCodec(long seq)
+    {
+        Assert.True(Fw.WireCodec.TryDecode(ProtocolCodec.Encode(new EventAck(seq)), out Fw.EventAck ack));
+        Assert.Equal(seq, ack.Seq);
+    }
+
+    private static void AssertSameBytes(byte[] expected, byte[] actual) =>
+        Assert.Equal(Encoding.UTF8.GetString(expected), Encoding.UTF8.GetString(actual));
+}
