@@ -1,0 +1,166 @@
+using System;
+using SchoolGate.Firmware.Core.Json;
+using SchoolGate.Firmware.Core.Ports;
+using SchoolGate.Firmware.Core.Protocol;
+
+namespace SchoolGate.Firmware.Core.Journal
+{
+    /// <summary>
+    /// Durable, bounded journal of device events ("nothing is lost"). Every event gets the next
+    /// sequence number and is written to storage before anyone publishes it; it stays until the
+    /// gateway acknowledges a seq at or above it. The seq counter survives reboots, so a seq is
+    /// never reused (the gateway deduplicates on device id + seq).
+    /// </summary>
+    /// <remarks>
+    /// Layout: "journal-meta" holds "lastSeq ackedSeq"; each pending event is one key
+    /// "journal-{seq}" holding its encoded payload. Entries are written before the meta that
+    /// counts them, so a power cut between the two only loses an event nobody has seen yet.
+    /// When the journal is full, <see cref="TryAppend"/> refuses the NEW event and counts it in
+    /// <see cref="RejectedAppends"/>: stored events are never dropped, because the oldest ones
+    /// (a child's arrival) matter as much as the newest, and overwriting would break the
+    /// gateway's gap detection without telling anyone.
+    /// </remarks>
+    public sealed class EventJournal
+    {
+        public const int DefaultCapacity = 500;
+        public const string MetaKey = "journal-meta";
+        private const string EntryKeyPrefix = "journal-";
+
+        private readonly IStorage _storage;
+        private readonly int _capacity;
+        private long _lastSeq;
+        private long _ackedSeq;
+        private int _rejectedAppends;
+
+        /// <summary>Restores the journal from storage (empty on first boot).</summary>
+        /// <exception cref="InvalidOperationException">The journal metadata is unreadable; reusing seqs silently would be worse.</exception>
+        public EventJournal(IStorage storage, int capacity)
+        {
+            if (storage == null)
+            {
+                throw new ArgumentNullException("storage");
+            }
+
+            if (capacity < 1)
+            {
+                throw new ArgumentOutOfRangeException("capacity");
+            }
+
+            _storage = storage;
+            _capacity = capacity;
+            byte[] meta = storage.Read(MetaKey);
+            if (meta != null)
+            {
+                long[] values = AsciiNumbers.ParseList(meta, 2);
+                if (values == null || values[1] > values[0])
+                {
+                    throw new InvalidOperationException("Event journal metadata '" + MetaKey + "' is corrupt.");
+                }
+
+                _lastSeq = values[0];
+                _ackedSeq = values[1];
+            }
+        }
+
+        public int Capacity
+        {
+            get { return _capacity; }
+        }
+
+        /// <summary>Highest seq ever assigned (0 before the first event).</summary>
+        public long LastSeq
+        {
+            get { return _lastSeq; }
+        }
+
+        /// <summary>Highest seq the gateway has acknowledged.</summary>
+        public long AckedSeq
+        {
+            get { return _ackedSeq; }
+        }
+
+        public int Pending
+        {
+            get { return (int)(_lastSeq - _ackedSeq); }
+        }
+
+        /// <summary>Events refused because the journal was full.</summary>
+        public int RejectedAppends
+        {
+            get { return _rejectedAppends; }
+        }
+
+        /// <summary>
+        /// Assigns the next seq to <paramref name="e"/>, stores it durably and returns its payload
+        /// ready to publish; null (and counted) when the journal is full.
+        /// </summary>
+        public byte[] TryAppend(PassageEvent e)
+        {
+            if (Pending >= _capacity)
+            {
+                _rejectedAppends++;
+                return null;
+            }
+
+            long seq = _lastSeq + 1;
+            e.Seq = seq;
+            byte[] payload = WireCodec.Encode(e);
+            _storage.Write(EntryKey(seq), payload);
+            WriteMeta(seq, _ackedSeq);
+            _lastSeq = seq;
+            return payload;
+        }
+
+        /// <summary>The stored payload of a pending event, or null if it is not pending.</summary>
+        public byte[] Read(long seq)
+        {
+            if (seq <= _ackedSeq || seq > _lastSeq)
+            {
+                return null;
+            }
+
+            return _storage.Read(EntryKey(seq));
+        }
+
+        /// <summary>
+        /// The gateway has durably stored every event up to <paramref name="seq"/>: drop them.
+        /// Returns how many were dropped. An ack beyond <see cref="LastSeq"/> (a gateway that
+        /// remembers an earlier life of this device id) is clamped rather than trusted.
+        /// </summary>
+        public int Acknowledge(long seq)
+        {
+            if (seq > _lastSeq)
+            {
+                seq = _lastSeq;
+            }
+
+            if (seq <= _ackedSeq)
+            {
+                return 0;
+            }
+
+            long previous = _ackedSeq;
+
+            // Meta first: if power fails while deleting, leftover keys are merely orphaned,
+            // never re-sent as if they were still pending.
+            WriteMeta(_lastSeq, seq);
+            _ackedSeq = seq;
+            for (long s = previous + 1; s <= seq; s++)
+            {
+                _storage.Delete(EntryKey(s));
+            }
+
+            return (int)(seq - previous);
+        }
+
+        public static string EntryKey(long seq)
+        {
+            return EntryKeyPrefix + seq.ToString();
+        }
+
+        private void WriteMeta(long lastSeq, long ackedSeq)
+        {
+            _storage.Write(MetaKey, AsciiNumbers.FormatList(new long[] { lastSeq, ackedSeq }));
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using SchoolGate.Firmware.Core.Ports;
+
+namespace SchoolGate.Firmware.Core.Journal
+{
+    /// <summary>
+    /// Gets journaled events to the gateway: publishes each new event at once, and re-publishes
+    /// everything still unacknowledged after a reconnect or when <c>resendAfterMs</c> passes
+    /// without progress. Re-sending is batched across loop calls so a long backlog never
+    /// stalls the lane; duplicates are harmless because the gateway is idempotent on seq.
+    /// </summary>
+    public sealed class JournalPublisher
+    {
+        /// <summary>Entries re-published per loop call: bounded work keeps the loop non-blocking.</summary>
+        public const int ResendBatch = 16;
+
+        private readonly EventJournal _journal;
+        private readonly ILink _link;
+        private readonly string _topic;
+        private readonly int _resendAfterMs;
+        private long _lastProgressMs;
+        private long _resendCursor;
+        private int _resent;
+
+        public JournalPublisher(EventJournal journal, ILink link, string topic, int resendAfterMs, long nowMs)
+        {
+            _journal = journal;
+            _link = link;
+            _topic = topic;
+            _resendAfterMs = resendAfterMs;
+            _lastProgressMs = nowMs;
+        }
+
+        /// <summary>Entries re-published so far (not counting first publishes).</summary>
+        public int Resent
+        {
+            get { return _resent; }
+        }
+
+        /// <summary>Publishes an event the journal just stored.</summary>
+        public void PublishNew(byte[] payload, long nowMs)
+        {
+            if (_journal.Pending == 1)
+            {
+                // The backlog was empty, so the resend clock starts with this event.
+                _lastProgressMs = nowMs;
+            }
+
+            if (_link.IsConnected)
+            {
+                _link.Publish(_topic, payload, false);
+            }
+        }
+
+        public void OnConnected(long nowMs)
+        {
+            _resendCursor = _journal.Pending > 0 ? _journal.AckedSeq + 1 : 0;
+            SendBatch(nowMs);
+        }
+
+        public void OnAck(long seq, long nowMs)
+        {
+            if (_journal.Acknowledge(seq) > 0)
+            {
+                _lastProgressMs = nowMs;
+                if (_resendCursor != 0 && _resendCursor <= _journal.AckedSeq)
+                {
+                    _resendCursor = _journal.AckedSeq + 1;
+                }
+            }
+        }
+
+        public void Loop(long nowMs)
+        {
+            if (_resendCursor == 0 && _journal.Pending > 0 && nowMs - _lastProgressMs >= _resendAfterMs)
+            {
+                _resendCursor = _journal.AckedSeq + 1;
+            }
+
+            SendBatch(nowMs);
+        }
+
+        private void SendBatch(long nowMs)
+        {
+            if (_resendCursor == 0 || !_link.IsConnected)
+            {
+                return;
+            }
+
+            for (int i = 0; i < ResendBatch && _resendCursor <= _journal.LastSeq; i++)
+            {
+                byte[] payload = _journal.Read(_resendCursor);
+                if (payload != null)
+                {
+                    if (!_link.Publish(_topic, payload, false))
+                    {
+                        // The client is choking: stop this round and try again after the interval.
+                        EndRound(nowMs);
+                        return;
+                    }
+
+                    _resent++;
+                }
+
+                _resendCursor++;
+            }
+
+            if (_resendCursor > _journal.LastSeq)
+            {
+                EndRound(nowMs);
+            }
+        }
+
+        private void EndRound(long nowMs)
+        {
+            _resendCursor = 0;
+            _lastProgressMs = nowMs;
+        }
+    }
+}

@@ -1,0 +1,22 @@
+namespace SchoolGate.Firmware.Core.Turnstile
+{
+    /// <summary>Settings of one turnstile lane. Fields rather than properties keep it cheap on nanoFramework.</summary>
+    public sealed class TurnstileConfig
+    {
+        public string DeviceId;
+        /// <summary>"in" or "out" (protocol Directions): decides whether a pass is "entered" or "exited".</summary>
+        public string Direction = "in";
+        public string Firmware = "core-1.0";
+        /// <summary>How long to wait for the gateway's decision before deciding from the offline list.</summary>
+        public int DecisionBudgetMs = 800;
+        /// <summary>Relay open window when the decision carries openMs &lt;= 0.</summary>
+        public int DefaultOpenMs = 5000;
+        /// <summary>How long the red light / buzzer shows after a refusal.</summary>
+        public int RefusedSignalMs = 1500;
+        /// <summary>Re-publish unacknowledged journal entries after this long without progress.</summary>
+        public int ResendAfterMs = 5000;
+        public int HeartbeatEveryMs = 30000;
+        /// <summary>Maximum unacknowledged events kept; see EventJournal for what happens when full.</summary>
+        public int JournalCapacity = 500;
+    }
+}

@@ -1,0 +1,80 @@
+using System.Text;
+using SchoolGate.Firmware.Core.Access;
+using SchoolGate.Firmware.Tests.Fakes;
+
+namespace SchoolGate.Firmware.Tests.Access;
+
+public class OfflineAccessListTests
+{
+    [Fact]
+    public void ContainsExactlyTheListedCards()
+    {
+        var list = new OfflineAccessList(new MemoryStorage());
+        var cards = Enumerable.Range(0, 500).Select(i => $"card-{i * 7919 % 1000:D4}").ToArray();
+
+        list.Replace(cards);
+
+        Assert.Equal(500, list.Count);
+        Assert.All(cards, c => Assert.True(list.Contains(c)));
+        Assert.False(list.Contains("card-9999"));
+        Assert.False(list.Contains("CARD-0000"));
+        Assert.False(list.Contains(null!));
+    }
+
+    [Fact]
+    public void DropsDuplicatesAndInvalidIdsAndCountsTheInvalidOnes()
+    {
+        var list = new OfflineAccessList(new MemoryStorage());
+
+        list.Replace(["b", "a", "b", "bad/id", "", null!, "c d"]);
+
+        Assert.Equal(2, list.Count);
+        Assert.Equal(2, list.RejectedIds);
+        Assert.False(list.Add("x y"));
+        Assert.Equal(3, list.RejectedIds);
+    }
+
+    [Fact]
+    public void AddsAndRemovesCardsAndPersistsEveryChange()
+    {
+        var storage = new MemoryStorage();
+        var list = new OfflineAccessList(storage);
+        list.Replace(["m"]);
+
+        Assert.True(list.Add("z"));
+        Assert.True(list.Add("a"));
+        Assert.False(list.Add("m"));
+        Assert.True(list.Remove("m"));
+        Assert.False(list.Remove("m"));
+
+        var reloaded = new OfflineAccessList(storage);
+        Assert.Equal(2, reloaded.Count);
+        Assert.True(reloaded.Contains("a"));
+        Assert.True(reloaded.Contains("z"));
+        Assert.False(reloaded.Contains("m"));
+        Assert.Equal("a\nz", Encoding.UTF8.GetString(storage.Read(OfflineAccessList.StorageKey)!));
+    }
+
+    [Fact]
+    public void ClearForgetsTheStoredList()
+    {
+        var storage = new MemoryStorage();
+        var list = new OfflineAccessList(storage);
+        list.Replace(["a"]);
+
+        list.Clear();
+
+        Assert.Equal(0, new OfflineAccessList(storage).Count);
+    }
+
+    [Fact]
+    public void LoadsWhatItCanFromAGarbledStoredList()
+    {
+        var storage = new MemoryStorage();
+        storage.Write(OfflineAccessList.StorageKey, Encoding.UTF8.GetBytes("a\n\nbad id\nb\r\n"));
+        Assert.True(new OfflineAccessList(storage).Contains("a"));
+
+        storage.Write(OfflineAccessList.StorageKey, [0xFF, 0xFE]);
+        Assert.Equal(0, new OfflineAccessList(storage).Count);
+    }
+}

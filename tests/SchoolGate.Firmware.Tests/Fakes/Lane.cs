@@ -1,0 +1,60 @@
+using SchoolGate.DeviceSdk.Protocol;
+using SchoolGate.Firmware.Core.Ports;
+using SchoolGate.Firmware.Core.Turnstile;
+
+namespace SchoolGate.Firmware.Tests.Fakes;
+
+/// <summary>A turnstile controller wired to fake hardware, with gateway-side helpers.</summary>
+public sealed class Lane
+{
+    public Lane(TurnstileConfig? config = null, IStorage? storage = null, FakeClock? clock = null)
+    {
+        Config = config ?? new TurnstileConfig { DeviceId = "ts-01" };
+        Storage = storage ?? new MemoryStorage();
+        Clock = clock ?? new FakeClock();
+        Controller = new TurnstileController(Config, Relay, Rotation, Reader, Indicator, Clock, Storage, Link);
+    }
+
+    public TurnstileConfig Config { get; }
+    public FakeRelay Relay { get; } = new();
+    public FakeInput Rotation { get; } = new();
+    public FakeCardReader Reader { get; } = new();
+    public FakeIndicator Indicator { get; } = new();
+    public FakeClock Clock { get; }
+    public IStorage Storage { get; }
+    public FakeLink Link { get; } = new();
+    public TurnstileController Controller { get; }
+
+    /// <summary>Presents a card and runs one loop: the lane publishes its access request.</summary>
+    public AccessRequest Tap(string cardId)
+    {
+        Reader.Present(cardId);
+        Controller.Loop();
+        return Link.Requests[^1];
+    }
+
+    public void Decide(long requestId, bool allow, string reason, int openMs = 0) =>
+        Controller.OnMessage(Controller.TopicFor(Topics.AccessDecision),
+            ProtocolCodec.Encode(new AccessDecision(requestId, allow, reason, openMs)));
+
+    public void Ack(long seq) =>
+        Controller.OnMessage(Controller.TopicFor(Topics.EventAck), ProtocolCodec.Encode(new EventAck(seq)));
+
+    /// <summary>The arm turns past the index: the sensor pulses high, then low.</summary>
+    public void Pass()
+    {
+        Rotation.Level = true;
+        Controller.Loop();
+        Rotation.Level = false;
+        Controller.Loop();
+    }
+
+    public void Wait(long ms)
+    {
+        Clock.Advance(ms);
+        Controller.Loop();
+    }
+
+    /// <summary>A lane that boots on the same flash: a reboot.</summary>
+    public Lane Reboot() => new(Config, Storage, Clock);
+}

@@ -1,0 +1,226 @@
+using SchoolGate.DeviceSdk.Protocol;
+using SchoolGate.Firmware.Core.Journal;
+using SchoolGate.Firmware.Core.Turnstile;
+using SchoolGate.Firmware.Tests.Fakes;
+
+namespace SchoolGate.Firmware.Tests.Turnstile;
+
+/// <summary>"Nothing is lost": how a lane's events reach the gateway through outages and reboots.</summary>
+public class JournalDeliveryTests
+{
+    [Fact]
+    public void DropsJournalEntriesOnlyAfterAck()
+    {
+        var lane = new Lane();
+        Refuse(lane, "04A1B2");
+        Refuse(lane, "05C3D4");
+        Refuse(lane, "06E5F6");
+        Assert.Equal(3, lane.Controller.PendingEvents);
+        Assert.Equal([1L, 2L, 3L], lane.Link.Events.Select(e => e.Seq));
+
+        lane.Ack(2);
+        Assert.Equal(1, lane.Controller.PendingEvents);
+        Assert.Equal(2, lane.Controller.LastAckedSeq);
+        Assert.Null(lane.Storage.Read(EventJournal.EntryKey(1)));
+        Assert.Null(lane.Storage.Read(EventJournal.EntryKey(2)));
+        Assert.NotNull(lane.Storage.Read(EventJournal.EntryKey(3)));
+
+        lane.Ack(1);
+        Assert.Equal(2, lane.Controller.LastAckedSeq);
+
+        lane.Ack(3);
+        Assert.Equal(0, lane.Controller.PendingEvents);
+        Assert.Null(lane.Storage.Read(EventJournal.EntryKey(3)));
+    }
+
+    [Fact]
+    public void ClampsAnAckBeyondTheLastEvent()
+    {
+        var lane = new Lane();
+        Refuse(lane, "04A1B2");
+
+        lane.Ack(1_000);
+
+        Assert.Equal(1, lane.Controller.LastAckedSeq);
+        Refuse(lane, "05C3D4");
+        Assert.Equal(2, lane.Link.Events[^1].Seq);
+    }
+
+    [Fact]
+    public void StoresEachEventBeforePublishingIt()
+    {
+        var lane = new Lane();
+        lane.Link.IsConnected = false;
+
+        Refuse(lane, "04A1B2");
+
+        Assert.Empty(lane.Link.Messages);
+        var stored = lane.Storage.Read(EventJournal.EntryKey(1));
+        Assert.NotNull(stored);
+        Assert.True(ProtocolCodec.TryDecode(stored, ProtocolJsonContext.Default.PassageEvent, out var e, out _));
+        Assert.Equal(PassageTypes.Refused, e.Type);
+    }
+
+    [Fact]
+    public void ResendsUnacknowledgedEventsAfterReconnect()
+    {
+        var lane = new Lane();
+        lane.Link.IsConnected = false;
+        Refuse(lane, "04A1B2");
+        Refuse(lane, "05C3D4");
+        Assert.Empty(lane.Link.Messages);
+
+        lane.Link.IsConnected = true;
+        lane.Controller.OnConnected();
+
+        Assert.Equal([1L, 2L], lane.Link.Events.Select(e => e.Seq));
+        Assert.Equal(["04A1B2", "05C3D4"], lane.Link.Events.Select(e => e.CardId));
+    }
+
+    [Fact]
+    public void ResendsUnacknowledgedEventsAfterTheResendInterval()
+    {
+        var lane = new Lane(new TurnstileConfig { DeviceId = "ts-01", ResendAfterMs = 5000, RefusedSignalMs = 100 });
+        Refuse(lane, "04A1B2");
+        Refuse(lane, "05C3D4");
+        lane.Ack(1);
+        lane.Link.Clear();
+
+        lane.Wait(4999);
+        Assert.Empty(lane.Link.Events);
+        lane.Wait(1);
+
+        Assert.Equal([2L], lane.Link.Events.Select(e => e.Seq));
+        Assert.Equal(1, lane.Controller.ResentEvents);
+    }
+
+    [Fact]
+    public void ResendsALongBacklogInBoundedBatches()
+    {
+        var lane = new Lane(new TurnstileConfig { DeviceId = "ts-01", RefusedSignalMs = 1 });
+        lane.Link.IsConnected = false;
+        for (var i = 0; i < 40; i++)
+        {
+            Refuse(lane, "card" + i);
+        }
+
+        lane.Link.IsConnected = true;
+        lane.Controller.OnConnected();
+        Assert.Equal(JournalPublisher.ResendBatch, lane.Link.Events.Count);
+        lane.Controller.Loop();
+        lane.Controller.Loop();
+
+        Assert.Equal(Enumerable.Range(1, 40).Select(i => (long)i), lane.Link.Events.Select(e => e.Seq));
+    }
+
+    [Fact]
+    public void RetriesLaterWhenTheClientRefusesAResend()
+    {
+        var lane = new Lane(new TurnstileConfig { DeviceId = "ts-01", ResendAfterMs = 5000 });
+        lane.Link.IsConnected = false;
+        Refuse(lane, "04A1B2");
+        lane.Link.IsConnected = true;
+        lane.Link.Accepts = false;
+
+        lane.Controller.OnConnected();
+        lane.Link.Accepts = true;
+        lane.Wait(4999);
+        Assert.Empty(lane.Link.Events);
+        lane.Wait(1);
+
+        Assert.Equal(1, Assert.Single(lane.Link.Events).Seq);
+    }
+
+    [Fact]
+    public void RestoresSeqAndPendingEventsAfterReboot()
+    {
+        var lane = new Lane();
+        Refuse(lane, "04A1B2");
+        Refuse(lane, "05C3D4");
+        Refuse(lane, "06E5F6");
+        lane.Ack(1);
+
+        var rebooted = lane.Reboot();
+        Assert.Equal(2, rebooted.Controller.PendingEvents);
+        Assert.Equal(1, rebooted.Controller.LastAckedSeq);
+
+        rebooted.Controller.OnConnected();
+        Assert.Equal([2L, 3L], rebooted.Link.Events.Select(e => e.Seq));
+
+        Refuse(rebooted, "07A7A7");
+        Assert.Equal(4, rebooted.Link.Events[^1].Seq);
+    }
+
+    [Fact]
+    public void NeverReusesASeqAfterEverythingWasAcknowledgedAndTheLaneRebooted()
+    {
+        var lane = new Lane();
+        Refuse(lane, "04A1B2");
+        lane.Ack(1);
+
+        var rebooted = lane.Reboot();
+        Refuse(rebooted, "05C3D4");
+
+        Assert.Equal(2, rebooted.Link.Events.Single().Seq);
+    }
+
+    [Fact]
+    public void NeverReusesARequestIdAfterReboot()
+    {
+        var lane = new Lane();
+        var before = lane.Tap("04A1B2").RequestId;
+
+        var after = lane.Reboot().Tap("04A1B2").RequestId;
+
+        Assert.True(after > before);
+    }
+
+    [Fact]
+    public void RestoresTheOfflineListAfterReboot()
+    {
+        var lane = new Lane();
+        lane.Controller.OfflineList.Replace(["04A1B2"]);
+        var rebooted = lane.Reboot();
+        rebooted.Link.IsConnected = false;
+
+        rebooted.Reader.Present("04A1B2");
+        rebooted.Controller.Loop();
+
+        Assert.True(rebooted.Relay.IsOpen);
+    }
+
+    [Fact]
+    public void RefusesToJournalWhenFullAndCountsTheLoss()
+    {
+        var lane = new Lane(new TurnstileConfig { DeviceId = "ts-01", JournalCapacity = 2, RefusedSignalMs = 1 });
+        Refuse(lane, "04A1B2");
+        Refuse(lane, "05C3D4");
+        Refuse(lane, "06E5F6");
+
+        Assert.Equal(2, lane.Controller.PendingEvents);
+        Assert.Equal(1, lane.Controller.LostEvents);
+        Assert.Equal(["04A1B2", "05C3D4"], lane.Link.Events.Select(e => e.CardId));
+
+        lane.Ack(2);
+        Refuse(lane, "07A7A7");
+        Assert.Equal(3, lane.Link.Events[^1].Seq);
+    }
+
+    // One refused tap, online (the gateway denies) or offline (the card is not on the list),
+    // then the red light runs out so the lane takes the next card.
+    private static void Refuse(Lane lane, string card)
+    {
+        if (lane.Link.IsConnected)
+        {
+            var request = lane.Tap(card);
+            lane.Decide(request.RequestId, false, Reasons.UnknownCard);
+        }
+        else
+        {
+            lane.Reader.Present(card);
+            lane.Controller.Loop();
+        }
+
+        lane.Wait(lane.Config.RefusedSignalMs);
+    }
+}

@@ -1,0 +1,329 @@
+using System.Text;
+using SchoolGate.DeviceSdk.Protocol;
+using SchoolGate.Firmware.Core.Ports;
+using SchoolGate.Firmware.Core.Turnstile;
+using SchoolGate.Firmware.Tests.Fakes;
+
+namespace SchoolGate.Firmware.Tests.Turnstile;
+
+public class TurnstileControllerTests
+{
+    [Fact]
+    public void AllowsEntryAndJournalsEnteredWhenGatewayGrants()
+    {
+        var lane = new Lane();
+
+        var request = lane.Tap("04A1B2");
+        Assert.Equal(new AccessRequest("ts-01", request.RequestId, "04A1B2", "in", lane.Clock.UtcNowMs), request);
+        Assert.Equal(TurnstileState.AwaitingDecision, lane.Controller.State);
+        Assert.False(lane.Relay.IsOpen);
+
+        lane.Decide(request.RequestId, true, Reasons.Ok, 3000);
+        Assert.Equal(TurnstileState.Open, lane.Controller.State);
+        Assert.True(lane.Relay.IsOpen);
+        Assert.Equal(IndicatorSignal.Granted, lane.Indicator.Current);
+        Assert.Empty(lane.Link.Events);
+
+        lane.Pass();
+        Assert.False(lane.Relay.IsOpen);
+        Assert.Equal(TurnstileState.Idle, lane.Controller.State);
+        Assert.Equal(IndicatorSignal.Idle, lane.Indicator.Current);
+        var e = Assert.Single(lane.Link.Events);
+        Assert.Equal(new PassageEvent("ts-01", 1, PassageTypes.Entered, "04A1B2", Reasons.Ok, false, lane.Clock.UtcNowMs), e);
+        Assert.Equal(1, lane.Controller.PendingEvents);
+    }
+
+    [Fact]
+    public void JournalsExitedOnAnOutLane()
+    {
+        var lane = new Lane(new TurnstileConfig { DeviceId = "ts-out", Direction = Directions.Out });
+
+        var request = lane.Tap("04A1B2");
+        Assert.Equal("out", request.Direction);
+        lane.Decide(request.RequestId, true, Reasons.Ok);
+        lane.Pass();
+
+        Assert.Equal(PassageTypes.Exited, Assert.Single(lane.Link.Events).Type);
+    }
+
+    [Fact]
+    public void KeepsTheLaneOpenForTheGrantedWindowOnly()
+    {
+        var lane = new Lane();
+        var request = lane.Tap("04A1B2");
+        lane.Decide(request.RequestId, true, Reasons.Ok, 3000);
+
+        lane.Wait(2999);
+        Assert.True(lane.Relay.IsOpen);
+        lane.Wait(1);
+        Assert.False(lane.Relay.IsOpen);
+    }
+
+    [Fact]
+    public void UsesTheDefaultOpenWindowWhenTheDecisionCarriesNone()
+    {
+        var lane = new Lane(new TurnstileConfig { DeviceId = "ts-01", DefaultOpenMs = 7000 });
+        var request = lane.Tap("04A1B2");
+        lane.Decide(request.RequestId, true, Reasons.Ok, 0);
+
+        lane.Wait(6999);
+        Assert.True(lane.Relay.IsOpen);
+        lane.Wait(1);
+        Assert.False(lane.Relay.IsOpen);
+    }
+
+    [Fact]
+    public void RecordsAbandonedWhenNobodyPasses()
+    {
+        var lane = new Lane();
+        var request = lane.Tap("04A1B2");
+        lane.Decide(request.RequestId, true, Reasons.Ok, 3000);
+
+        lane.Wait(3000);
+
+        Assert.False(lane.Relay.IsOpen);
+        Assert.Equal(TurnstileState.Idle, lane.Controller.State);
+        var e = Assert.Single(lane.Link.Events);
+        Assert.Equal(PassageTypes.Abandoned, e.Type);
+        Assert.Equal("04A1B2", e.CardId);
+    }
+
+    [Fact]
+    public void CountsARisingEdgeOnlyNotASensorStuckHigh()
+    {
+        var lane = new Lane();
+        lane.Rotation.Level = true;
+        lane.Controller.Loop();
+        var request = lane.Tap("04A1B2");
+        lane.Decide(request.RequestId, true, Reasons.Ok, 3000);
+
+        lane.Wait(100);
+        Assert.True(lane.Relay.IsOpen);
+
+        lane.Wait(3000);
+        Assert.Equal(PassageTypes.Abandoned, Assert.Single(lane.Link.Events).Type);
+    }
+
+    [Fact]
+    public void RefusesAndSignalsRedWhenGatewayDenies()
+    {
+        var lane = new Lane(new TurnstileConfig { DeviceId = "ts-01", RefusedSignalMs = 1500 });
+        var request = lane.Tap("04A1B2");
+
+        lane.Decide(request.RequestId, false, Reasons.CardRevoked);
+
+        Assert.False(lane.Relay.IsOpen);
+        Assert.Equal(0, lane.Relay.Openings);
+        Assert.Equal(TurnstileState.Refused, lane.Controller.State);
+        Assert.Equal(IndicatorSignal.Refused, lane.Indicator.Current);
+        var e = Assert.Single(lane.Link.Events);
+        Assert.Equal(new PassageEvent("ts-01", 1, PassageTypes.Refused, "04A1B2", Reasons.CardRevoked, false, lane.Clock.UtcNowMs), e);
+
+        lane.Wait(1499);
+        Assert.Equal(IndicatorSignal.Refused, lane.Indicator.Current);
+        lane.Wait(1);
+        Assert.Equal(TurnstileState.Idle, lane.Controller.State);
+        Assert.Equal(IndicatorSignal.Idle, lane.Indicator.Current);
+    }
+
+    [Fact]
+    public void DecidesFromOfflineListWhenGatewayIsSilent()
+    {
+        var lane = new Lane();
+        lane.Controller.OfflineList.Replace(["04A1B2", "05C3D4"]);
+
+        var known = lane.Tap("04A1B2");
+        lane.Wait(799);
+        Assert.Equal(TurnstileState.AwaitingDecision, lane.Controller.State);
+        lane.Wait(1);
+        Assert.True(lane.Relay.IsOpen);
+        lane.Pass();
+
+        lane.Tap("99FFFF");
+        lane.Wait(800);
+        Assert.Equal(TurnstileState.Refused, lane.Controller.State);
+        Assert.Equal(1, lane.Relay.Openings);
+
+        var events = lane.Link.Events;
+        Assert.Equal(2, events.Count);
+        Assert.Equal((PassageTypes.Entered, Reasons.OfflineList, true), (events[0].Type, events[0].Reason, events[0].Offline));
+        Assert.Equal((PassageTypes.Refused, Reasons.NotInOfflineList, true), (events[1].Type, events[1].Reason, events[1].Offline));
+        Assert.Equal(known.CardId, events[0].CardId);
+    }
+
+    [Fact]
+    public void DecidesOfflineAtOnceWhenTheLinkIsDown()
+    {
+        var lane = new Lane();
+        lane.Controller.OfflineList.Replace(["04A1B2"]);
+        lane.Link.IsConnected = false;
+        lane.Controller.Loop();
+        Assert.Equal(IndicatorSignal.Offline, lane.Indicator.Current);
+
+        lane.Reader.Present("04A1B2");
+        lane.Controller.Loop();
+
+        Assert.True(lane.Relay.IsOpen);
+        Assert.Empty(lane.Link.Messages);
+    }
+
+    [Fact]
+    public void IgnoresLateDecision()
+    {
+        var lane = new Lane();
+        var request = lane.Tap("04A1B2");
+        lane.Wait(800);
+        Assert.Equal(TurnstileState.Refused, lane.Controller.State);
+
+        lane.Decide(request.RequestId, true, Reasons.Ok);
+
+        Assert.False(lane.Relay.IsOpen);
+        Assert.Equal(1, lane.Controller.LateDecisions);
+        lane.Wait(1500);
+
+        // A decision for an older request must not answer the new one.
+        var second = lane.Tap("04A1B2");
+        Assert.True(second.RequestId > request.RequestId);
+        lane.Decide(request.RequestId, true, Reasons.Ok);
+        Assert.False(lane.Relay.IsOpen);
+        Assert.Equal(TurnstileState.AwaitingDecision, lane.Controller.State);
+        Assert.Equal(2, lane.Controller.LateDecisions);
+    }
+
+    [Fact]
+    public void IgnoresCardsReadWhileBusy()
+    {
+        var lane = new Lane();
+        var request = lane.Tap("04A1B2");
+        lane.Reader.Present("05C3D4");
+        lane.Controller.Loop();
+        lane.Decide(request.RequestId, true, Reasons.Ok);
+        lane.Reader.Present("06E5F6");
+        lane.Pass();
+        lane.Controller.Loop();
+
+        Assert.Single(lane.Link.Requests);
+        Assert.Equal(2, lane.Controller.IgnoredCards);
+        Assert.Equal(TurnstileState.Idle, lane.Controller.State);
+    }
+
+    [Fact]
+    public void IgnoresCardIdsThatAreNotProtocolIds()
+    {
+        var lane = new Lane();
+        lane.Reader.Present("bad/card");
+        lane.Controller.Loop();
+
+        Assert.Empty(lane.Link.Messages);
+        Assert.Equal(1, lane.Controller.InvalidCards);
+        Assert.Equal(TurnstileState.Idle, lane.Controller.State);
+    }
+
+    [Fact]
+    public void SurvivesMalformedMessages()
+    {
+        var lane = new Lane();
+        var request = lane.Tap("04A1B2");
+        var decisionTopic = lane.Controller.TopicFor(Topics.AccessDecision);
+        var ackTopic = lane.Controller.TopicFor(Topics.EventAck);
+
+        lane.Controller.OnMessage(decisionTopic, Encoding.UTF8.GetBytes("{\"requestId\":"));
+        lane.Controller.OnMessage(decisionTopic, [0xFF, 0xFE, 0x00]);
+        lane.Controller.OnMessage(decisionTopic, null!);
+        lane.Controller.OnMessage(ackTopic, Encoding.UTF8.GetBytes("{\"seq\":\"all\"}"));
+        lane.Controller.OnMessage(ackTopic, []);
+        lane.Controller.OnMessage(lane.Controller.TopicFor("unknown/leaf"), Encoding.UTF8.GetBytes("{}"));
+        lane.Controller.OnMessage(null!, Encoding.UTF8.GetBytes("{}"));
+
+        Assert.Equal(5, lane.Controller.BadMessages);
+        Assert.Equal(2, lane.Controller.IgnoredMessages);
+        Assert.Equal(TurnstileState.AwaitingDecision, lane.Controller.State);
+
+        lane.Decide(request.RequestId, true, Reasons.Ok);
+        Assert.True(lane.Relay.IsOpen);
+    }
+
+    [Fact]
+    public void CountsAStorageFaultWhileHandlingAMessageInsteadOfThrowing()
+    {
+        var storage = new FailingStorage();
+        var lane = new Lane(storage: storage);
+        var request = lane.Tap("04A1B2");
+        storage.Failing = true;
+
+        lane.Decide(request.RequestId, false, Reasons.UnknownCard);
+
+        Assert.Equal(1, lane.Controller.BadMessages);
+    }
+
+    [Fact]
+    public void PublishesRetainedOnlineStateOnConnectAndOfflineAsLastWill()
+    {
+        var lane = new Lane(new TurnstileConfig { DeviceId = "ts-01", Firmware = "core-9.9" });
+
+        lane.Controller.OnConnected();
+
+        var state = Assert.Single(lane.Link.Messages);
+        Assert.Equal("schoolgate/v1/devices/ts-01/state", state.Topic);
+        Assert.True(state.Retain);
+        Assert.Equal(
+            ProtocolCodec.Encode(new DeviceState("ts-01", DeviceKinds.Turnstile, DeviceStatus.Online, "core-9.9", lane.Clock.UtcNowMs)),
+            state.Payload);
+        Assert.Equal(
+            ProtocolCodec.Encode(new DeviceState("ts-01", DeviceKinds.Turnstile, DeviceStatus.Offline, "core-9.9", lane.Clock.UtcNowMs)),
+            lane.Controller.LastWillPayload());
+    }
+
+    [Fact]
+    public void SendsHeartbeatsWithTheJournalBacklog()
+    {
+        var lane = new Lane(new TurnstileConfig { DeviceId = "ts-01", HeartbeatEveryMs = 30_000 });
+        lane.Controller.OnConnected();
+        var request = lane.Tap("04A1B2");
+        lane.Decide(request.RequestId, false, Reasons.UnknownCard);
+
+        lane.Wait(29_000);
+        Assert.Empty(lane.Link.Decoded(Topics.Heartbeat, ProtocolJsonContext.Default.Heartbeat));
+        lane.Wait(1_000);
+
+        var heartbeat = Assert.Single(lane.Link.Decoded(Topics.Heartbeat, ProtocolJsonContext.Default.Heartbeat));
+        Assert.Equal(new Heartbeat("ts-01", lane.Clock.UptimeMs / 1000, 1, lane.Clock.UtcNowMs), heartbeat);
+    }
+
+    [Fact]
+    public void RejectsAConfigWithAnInvalidDeviceIdOrDirection()
+    {
+        Assert.Throws<ArgumentException>(() => new Lane(new TurnstileConfig { DeviceId = "ts/01" }));
+        Assert.Throws<ArgumentException>(() => new Lane(new TurnstileConfig { DeviceId = "ts-01", Direction = "sideways" }));
+    }
+
+    [Fact]
+    public void BootsWithTheRelayLocked()
+    {
+        var lane = new Lane();
+
+        Assert.False(lane.Relay.IsOpen);
+        Assert.Equal(IndicatorSignal.Idle, lane.Indicator.Current);
+    }
+
+    private sealed class FailingStorage : IStorage
+    {
+        private readonly MemoryStorage _inner = new();
+
+        public bool Failing { get; set; }
+
+        public byte[]? Read(string key) => _inner.Read(key);
+
+        public void Write(string key, byte[] data)
+        {
+            if (Failing)
+            {
+                throw new IOException("flash write failed");
+            }
+
+            _inner.Write(key, data);
+        }
+
+        public void Delete(string key) => _inner.Delete(key);
+    }
+}
