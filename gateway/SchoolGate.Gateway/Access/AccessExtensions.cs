@@ -1,0 +1,23 @@
+using SchoolGate.Gateway.Mqtt;
+
+namespace SchoolGate.Gateway.Access;
+
+public static class AccessExtensions
+{
+    public static WebApplicationBuilder AddAccess(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<AccessOptions>(builder.Configuration.GetSection(AccessOptions.Section));
+        builder.Services.AddSingleton<AccessDecider>();
+        builder.Services.AddSingleton<RecentDecisions>();
+        builder.Services.AddSingleton<IDeviceMessageHandler, AccessRequestHandler>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapAccessApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/access").WithTags("Access")
+            .MapGet("/recent", (int? limit, RecentDecisions recent) =>
+                TypedResults.Ok(recent.Latest(Math.Clamp(limit ?? 20, 1, 100))));
+        return app;
+    }
+}

@@ -1,0 +1,46 @@
+using System.Diagnostics;
+using SchoolGate.DeviceSdk.Protocol;
+using SchoolGate.Gateway.Diagnostics;
+using SchoolGate.Gateway.Mqtt;
+
+namespace SchoolGate.Gateway.Access;
+
+/// <summary><c>.../access/request</c> -> decide -> <c>.../access/decision</c> (QoS 1).</summary>
+public sealed class AccessRequestHandler(
+    AccessDecider decider,
+    IDevicePublisher publisher,
+    RecentDecisions recent,
+    GatewayMetrics metrics,
+    TimeProvider time,
+    ILogger<AccessRequestHandler> logger) : IDeviceMessageHandler
+{
+    public string Leaf => Topics.AccessRequest;
+
+    public async Task<HandlerResult> HandleAsync(string deviceId, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        if (!ProtocolCodec.TryDecode(payload.Span, ProtocolJsonContext.Default.AccessRequest, out var request, out var error))
+        {
+            return HandlerResult.Malformed(error);
+        }
+
+        if (request.DeviceId != deviceId)
+        {
+            return HandlerResult.Malformed("payload deviceId does not match the topic");
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        metrics.AccessRequests.Add();
+        var verdict = await decider.DecideAsync(deviceId, request.CardId, cancellationToken);
+        var decision = new AccessDecision(request.RequestId, verdict.Allow, verdict.Reason, verdict.OpenMs);
+        await publisher.PublishAsync(deviceId, Topics.AccessDecision, ProtocolCodec.Encode(decision), cancellationToken);
+        var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+
+        (verdict.Allow ? metrics.AccessAllowed : metrics.AccessDenied).Add();
+        recent.Add(new RecentDecision(time.GetUtcNow(), deviceId, request.CardId, request.Direction, verdict.Allow,
+            verdict.Reason, verdict.StudentFirstName, elapsedMs));
+        logger.LogInformation("Tap: card {CardId} at {DeviceId} ({Direction}) -> {Decision} {Reason}{Who} in {Ms:F1} ms",
+            DeviceAuthenticator.Printable(request.CardId), deviceId, request.Direction, verdict.Allow ? "ALLOW" : "DENY",
+            verdict.Reason, verdict.StudentFirstName is { } name ? $" ({name})" : "", elapsedMs);
+        return HandlerResult.Ok;
+    }
+}

@@ -1,0 +1,116 @@
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using SchoolGate.DeviceSdk.Protocol;
+using SchoolGate.Gateway.Http;
+using SchoolGate.Gateway.Store;
+
+namespace SchoolGate.Gateway.Devices;
+
+public sealed record CreateDevice(string? DeviceId, long? SchoolId, string? Kind, string? Direction, string? Name);
+
+/// <summary>The only time the secret is ever shown: the gateway keeps just its hash.</summary>
+public sealed record DeviceCredentials(string DeviceId, string Secret);
+
+public sealed record Device(string DeviceId, long SchoolId, string Kind, string? Direction, string? Name,
+    DateTimeOffset CreatedAt, bool Online, string? Status, DateTimeOffset? LastSeenAt, string? Firmware);
+
+public static class DevicesApi
+{
+    private sealed record DeviceRow(string DeviceId, long SchoolId, string Kind, string? Direction, string? Name,
+        long CreatedAt, string? Status, long? LastSeenAt, string? StateJson);
+
+    private const string SelectDevices = """
+        SELECT d.device_id AS DeviceId, d.school_id AS SchoolId, d.kind AS Kind, d.direction AS Direction, d.name AS Name,
+               d.created_at AS CreatedAt, s.status AS Status, s.last_seen_at AS LastSeenAt, s.state_json AS StateJson
+        FROM devices d LEFT JOIN device_state s ON s.device_id = d.device_id
+        """;
+
+    public static IEndpointRouteBuilder MapDevicesApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/devices").WithTags("Devices");
+        group.MapPost("/", CreateAsync);
+        group.MapGet("/", ListAsync);
+        group.MapGet("/{deviceId}", GetAsync);
+        return app;
+    }
+
+    private static async Task<Results<Created<DeviceCredentials>, ValidationProblem, Conflict<ProblemDetails>>> CreateAsync(
+        CreateDevice body, IDbConnectionFactory db, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
+    {
+        var validator = new Validator()
+            .WireId("deviceId", body.DeviceId)
+            .PositiveId("schoolId", body.SchoolId)
+            .OneOf("kind", body.Kind, DeviceKinds.Turnstile, DeviceKinds.BusValidator, DeviceKinds.CanteenTerminal)
+            .Optional("name", body.Name);
+        if (body.Direction is not null)
+        {
+            validator.OneOf("direction", body.Direction, Directions.In, Directions.Out);
+        }
+
+        if (!validator.IsValid)
+        {
+            return Problems.Invalid(validator.Errors);
+        }
+
+        await using var connection = await db.OpenAsync(ct);
+        if (!await connection.ExecuteScalarAsync<bool>("SELECT COUNT(*) FROM schools WHERE id = @id", new { id = body.SchoolId }))
+        {
+            return Problems.Invalid("schoolId", $"School {body.SchoolId} does not exist.");
+        }
+
+        var secret = DeviceSecrets.NewSecret();
+        var (hash, salt) = DeviceSecrets.Hash(secret);
+        // A turnstile lane has a direction; default "in" (the entrance) when the caller omits it.
+        var direction = body.Direction ?? (body.Kind == DeviceKinds.Turnstile ? Directions.In : null);
+        var inserted = await connection.ExecuteAsync("""
+            INSERT INTO devices (device_id, school_id, kind, direction, name, secret_hash, salt, created_at)
+            VALUES (@DeviceId, @SchoolId, @Kind, @direction, @Name, @hash, @salt, @now)
+            ON CONFLICT DO NOTHING
+            """,
+            new { body.DeviceId, body.SchoolId, body.Kind, direction, body.Name, hash, salt, now = time.NowMs() });
+        if (inserted == 0)
+        {
+            return Problems.Conflict($"Device '{body.DeviceId}' is already registered.");
+        }
+
+        loggers.CreateLogger("SchoolGate.Devices").LogInformation(
+            "Device {DeviceId} registered ({Kind}, school {SchoolId})", body.DeviceId, body.Kind, body.SchoolId);
+        return TypedResults.Created($"/api/devices/{body.DeviceId}", new DeviceCredentials(body.DeviceId!, secret));
+    }
+
+    private static async Task<Ok<Device[]>> ListAsync(long? schoolId, IDbConnectionFactory db, DevicePresence presence, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.QueryAsync<DeviceRow>(
+            SelectDevices + " WHERE @schoolId IS NULL OR d.school_id = @schoolId ORDER BY d.device_id", new { schoolId });
+        return TypedResults.Ok(rows.Select(r => ToDevice(r, presence)).ToArray());
+    }
+
+    private static async Task<Results<Ok<Device>, ValidationProblem, NotFound<ProblemDetails>>> GetAsync(
+        string deviceId, IDbConnectionFactory db, DevicePresence presence, CancellationToken ct)
+    {
+        var validator = new Validator().WireId("deviceId", deviceId);
+        if (!validator.IsValid)
+        {
+            return Problems.Invalid(validator.Errors);
+        }
+
+        await using var connection = await db.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<DeviceRow>(SelectDevices + " WHERE d.device_id = @deviceId", new { deviceId });
+        return row is null ? Problems.NotFound("Device", deviceId) : TypedResults.Ok(ToDevice(row, presence));
+    }
+
+    private static Device ToDevice(DeviceRow r, DevicePresence presence)
+    {
+        string? firmware = null;
+        if (r.StateJson is not null
+            && ProtocolCodec.TryDecode(System.Text.Encoding.UTF8.GetBytes(r.StateJson), ProtocolJsonContext.Default.DeviceState, out var state, out _))
+        {
+            firmware = state.Firmware;
+        }
+
+        return new Device(r.DeviceId, r.SchoolId, r.Kind, r.Direction, r.Name, UnixTime.FromMs(r.CreatedAt),
+            presence.IsOnline(r.DeviceId), r.Status, UnixTime.FromMs(r.LastSeenAt), firmware);
+    }
+}

@@ -1,0 +1,81 @@
+using System.Diagnostics.Metrics;
+
+namespace SchoolGate.Gateway.Diagnostics;
+
+/// <summary>
+/// Counters shown on /api/metrics and the dashboard, also published on the
+/// "SchoolGate.Gateway" Meter for OpenTelemetry / dotnet-counters.
+/// </summary>
+public sealed class GatewayMetrics : IDisposable
+{
+    public const string MeterName = "SchoolGate.Gateway";
+
+    private readonly Meter _meter;
+    private readonly Counter[] _all;
+
+    public GatewayMetrics(IMeterFactory meterFactory)
+    {
+        _meter = meterFactory.Create(MeterName);
+        ConnectionsAccepted = new Counter(_meter, "schoolgate.mqtt.connections_accepted", "connectionsAccepted");
+        ConnectionsRejected = new Counter(_meter, "schoolgate.mqtt.connections_rejected", "connectionsRejected");
+        PublishesRejected = new Counter(_meter, "schoolgate.mqtt.acl_rejections", "publishesRejected");
+        MalformedPayloads = new Counter(_meter, "schoolgate.mqtt.malformed_payloads", "malformedPayloads");
+        EventsStored = new Counter(_meter, "schoolgate.events.stored", "eventsStored");
+        DuplicateEvents = new Counter(_meter, "schoolgate.events.duplicates", "duplicateEvents");
+        GapsDetected = new Counter(_meter, "schoolgate.events.gaps", "gapsDetected");
+        AccessRequests = new Counter(_meter, "schoolgate.access.requests", "accessRequests");
+        AccessAllowed = new Counter(_meter, "schoolgate.access.allowed", "accessAllowed");
+        AccessDenied = new Counter(_meter, "schoolgate.access.denied", "accessDenied");
+        NotificationsQueued = new Counter(_meter, "schoolgate.notifications.queued", "notificationsQueued");
+        _all =
+        [
+            ConnectionsAccepted, ConnectionsRejected, PublishesRejected, MalformedPayloads, EventsStored,
+            DuplicateEvents, GapsDetected, AccessRequests, AccessAllowed, AccessDenied, NotificationsQueued,
+        ];
+    }
+
+    public Counter ConnectionsAccepted { get; }
+    public Counter ConnectionsRejected { get; }
+    /// <summary>Publishes and subscriptions refused by the topic ACL.</summary>
+    public Counter PublishesRejected { get; }
+    public Counter MalformedPayloads { get; }
+    public Counter EventsStored { get; }
+    public Counter DuplicateEvents { get; }
+    public Counter GapsDetected { get; }
+    public Counter AccessRequests { get; }
+    public Counter AccessAllowed { get; }
+    public Counter AccessDenied { get; }
+    public Counter NotificationsQueued { get; }
+
+    /// <summary>Current values keyed by their camelCase JSON names.</summary>
+    public IReadOnlyDictionary<string, long> Snapshot() => _all.ToDictionary(c => c.JsonName, c => c.Value);
+
+    public void Dispose() => _meter.Dispose();
+
+    public sealed class Counter
+    {
+        private readonly Counter<long> _instrument;
+        private long _value;
+
+        internal Counter(Meter meter, string instrumentName, string jsonName)
+        {
+            _instrument = meter.CreateCounter<long>(instrumentName);
+            JsonName = jsonName;
+        }
+
+        public string JsonName { get; }
+
+        public long Value => Interlocked.Read(ref _value);
+
+        public void Add(long delta = 1)
+        {
+            if (delta == 0)
+            {
+                return;
+            }
+
+            Interlocked.Add(ref _value, delta);
+            _instrument.Add(delta);
+        }
+    }
+}

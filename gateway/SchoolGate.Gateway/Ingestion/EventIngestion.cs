@@ -1,0 +1,63 @@
+using SchoolGate.DeviceSdk.Protocol;
+using SchoolGate.Gateway.Diagnostics;
+using SchoolGate.Gateway.Mqtt;
+
+namespace SchoolGate.Gateway.Ingestion;
+
+/// <summary>
+/// <c>.../events</c>: decode, commit (group commit), then send the application-level EventAck.
+/// The ack, not the PUBACK, is what lets a device drop journal entries, so the protocol also
+/// holds when an external broker PUBACKs before the gateway has stored anything.
+/// </summary>
+public sealed class EventIngestion(EventWriter writer, IDevicePublisher publisher, GatewayMetrics metrics, ILogger<EventIngestion> logger)
+    : IDeviceMessageHandler
+{
+    public string Leaf => Topics.Events;
+
+    public async Task<HandlerResult> HandleAsync(string deviceId, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        if (!ProtocolCodec.TryDecode(payload.Span, ProtocolJsonContext.Default.PassageEvent, out var e, out var error))
+        {
+            return HandlerResult.Malformed(error);
+        }
+
+        if (e.DeviceId != deviceId)
+        {
+            return HandlerResult.Malformed($"payload deviceId '{DeviceAuthenticator.Printable(e.DeviceId)}' does not match the topic");
+        }
+
+        if (e.Seq <= 0)
+        {
+            return HandlerResult.Malformed("seq must be positive");
+        }
+
+        if (e.CardId.Length > 0 && !DeviceIds.IsValid(e.CardId))
+        {
+            return HandlerResult.Malformed("cardId is not a valid id");
+        }
+
+        var result = await writer.CommitAsync(e, cancellationToken);
+        switch (result.Outcome)
+        {
+            case EventOutcome.Stored:
+                metrics.EventsStored.Add();
+                metrics.NotificationsQueued.Add(result.NotificationsQueued);
+                logger.LogInformation("Event {DeviceId}#{Seq}: {Type} card {CardId} ({Reason}{Offline})",
+                    deviceId, e.Seq, e.Type, e.CardId, e.Reason, e.Offline ? ", decided offline" : "");
+                break;
+            case EventOutcome.Duplicate:
+                metrics.DuplicateEvents.Add();
+                logger.LogInformation("Event {DeviceId}#{Seq}: duplicate, acknowledged again", deviceId, e.Seq);
+                break;
+        }
+
+        if (result.Gap is { } gap)
+        {
+            metrics.GapsDetected.Add();
+            logger.LogWarning("Event gap on {DeviceId}: seq {From}..{To} never arrived", deviceId, gap.From, gap.To);
+        }
+
+        await publisher.PublishAsync(deviceId, Topics.EventAck, ProtocolCodec.Encode(new EventAck(result.AckSeq)), cancellationToken);
+        return HandlerResult.Ok;
+    }
+}

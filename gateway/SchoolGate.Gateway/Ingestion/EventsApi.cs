@@ -1,0 +1,68 @@
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SchoolGate.Gateway.Http;
+using SchoolGate.Gateway.Store;
+
+namespace SchoolGate.Gateway.Ingestion;
+
+public sealed record DeviceEvent(string DeviceId, long Seq, string Type, string CardId, string Reason, bool Offline,
+    DateTimeOffset DeviceTs, DateTimeOffset ReceivedAt);
+
+public sealed record DeviceGap(string DeviceId, long FromSeq, long ToSeq, DateTimeOffset DetectedAt);
+
+public static class EventsApi
+{
+    private sealed record EventRow(string DeviceId, long Seq, string Type, string CardId, string Reason, long Offline, long DeviceTs, long ReceivedAt);
+
+    private sealed record GapRow(string DeviceId, long FromSeq, long ToSeq, long DetectedAt);
+
+    public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api").WithTags("Events");
+        group.MapGet("/events", ListAsync);
+        group.MapGet("/gaps", GapsAsync);
+        return app;
+    }
+
+    private static async Task<Results<Ok<DeviceEvent[]>, ValidationProblem>> ListAsync(
+        string? deviceId, int? limit, IDbConnectionFactory db, CancellationToken ct)
+    {
+        var validator = new Validator()
+            .Check(limit is null or (>= 1 and <= 1000), "limit", "limit must be between 1 and 1000.")
+            .OptionalWireId("deviceId", deviceId);
+        if (!validator.IsValid)
+        {
+            return Problems.Invalid(validator.Errors);
+        }
+
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.QueryAsync<EventRow>("""
+            SELECT device_id AS DeviceId, seq AS Seq, type AS Type, card_id AS CardId, reason AS Reason, offline AS Offline,
+                   device_ts AS DeviceTs, received_at AS ReceivedAt
+            FROM device_events
+            WHERE @deviceId IS NULL OR device_id = @deviceId
+            ORDER BY received_at DESC, device_id, seq DESC
+            LIMIT @limit
+            """,
+            new { deviceId, limit = limit ?? 50 });
+        return TypedResults.Ok(rows.Select(r => new DeviceEvent(r.DeviceId, r.Seq, r.Type, r.CardId, r.Reason, r.Offline != 0,
+            UnixTime.FromMs(r.DeviceTs), UnixTime.FromMs(r.ReceivedAt))).ToArray());
+    }
+
+    private static async Task<Results<Ok<DeviceGap[]>, ValidationProblem>> GapsAsync(string? deviceId, IDbConnectionFactory db, CancellationToken ct)
+    {
+        var validator = new Validator().OptionalWireId("deviceId", deviceId);
+        if (!validator.IsValid)
+        {
+            return Problems.Invalid(validator.Errors);
+        }
+
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.QueryAsync<GapRow>("""
+            SELECT device_id AS DeviceId, from_seq AS FromSeq, to_seq AS ToSeq, detected_at AS DetectedAt
+            FROM device_gaps WHERE @deviceId IS NULL OR device_id = @deviceId ORDER BY detected_at DESC LIMIT 200
+            """,
+            new { deviceId });
+        return TypedResults.Ok(rows.Select(r => new DeviceGap(r.DeviceId, r.FromSeq, r.ToSeq, UnixTime.FromMs(r.DetectedAt))).ToArray());
+    }
+}

@@ -1,0 +1,53 @@
+using System.Data.Common;
+using SchoolGate.DeviceSdk.Protocol;
+
+namespace SchoolGate.Gateway.Ingestion;
+
+/// <summary>What a projection needs to know about one newly stored event.</summary>
+public sealed record StoredEvent(PassageEvent Event, DateTimeOffset ReceivedAt, EventDevice Device, EventStudent? Student)
+{
+    /// <summary>
+    /// When the passage happened. The device's own timestamp is used, because offline events can
+    /// arrive hours later; it is trusted only within [received - 7 days, received + 5 min], since a
+    /// controller whose clock never synced reports 1970 (or drifts ahead). Otherwise: receive time.
+    /// </summary>
+    public DateTimeOffset OccurredAt
+    {
+        get
+        {
+            var deviceTime = DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(Event.Ts, 0, 253402300799999));
+            var plausible = deviceTime >= ReceivedAt.AddDays(-7) && deviceTime <= ReceivedAt.AddMinutes(5);
+            return plausible ? deviceTime : ReceivedAt;
+        }
+    }
+}
+
+public sealed record EventDevice(string DeviceId, long SchoolId, string Kind);
+
+public sealed record EventStudent(long Id, string FirstName, long SchoolId);
+
+/// <summary>The open transaction an event is stored in, plus work to run only once it commits.</summary>
+public sealed class EventScope(DbConnection connection, DbTransaction transaction)
+{
+    private readonly List<Action> _afterCommit = [];
+
+    public DbConnection Connection { get; } = connection;
+
+    public DbTransaction Transaction { get; } = transaction;
+
+    public int NotificationsQueued { get; set; }
+
+    /// <summary>Log lines and wake-ups that must not happen for a rolled-back event.</summary>
+    public void AfterCommit(Action action) => _afterCommit.Add(action);
+
+    internal IReadOnlyList<Action> CommittedActions => _afterCommit;
+}
+
+/// <summary>
+/// A downstream effect of an event (attendance, parent messages). Runs in the same transaction as
+/// the event insert and only for the first copy of an event, so nothing is produced twice or lost.
+/// </summary>
+public interface IEventProjection
+{
+    Task ApplyAsync(StoredEvent stored, EventScope scope);
+}

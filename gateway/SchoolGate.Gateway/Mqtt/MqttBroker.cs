@@ -1,0 +1,81 @@
+using Microsoft.Extensions.Options;
+using MQTTnet.Server;
+using SchoolGate.Gateway.Devices;
+
+namespace SchoolGate.Gateway.Mqtt;
+
+/// <summary>
+/// The embedded MQTTnet 5 broker (MQTT 5 and 3.1.1). Persistent sessions live in RAM only: after
+/// a gateway restart devices re-send from their own journals, which is why the protocol acks
+/// events at application level instead of relying on broker state.
+/// </summary>
+public sealed class MqttBroker(
+    IOptions<MqttOptions> options,
+    DeviceAuthenticator authenticator,
+    DeviceMessageRouter router,
+    RetainedMessageStore retained,
+    DevicePresence presence,
+    DevicePublisher publisher,
+    TimeProvider time,
+    ILogger<MqttBroker> logger) : IHostedService, IAsyncDisposable
+{
+    private MqttServer? _server;
+
+    public bool IsListening => _server?.IsStarted == true;
+
+    public int Port => options.Value.Port;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var serverOptions = new MqttServerOptionsBuilder()
+            .WithDefaultEndpoint()
+            .WithDefaultEndpointPort(options.Value.Port)
+            .WithPersistentSessions()
+            .WithMaxPendingMessagesPerClient(options.Value.MaxPendingMessagesPerClient)
+            .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropOldestQueuedMessage)
+            .Build();
+
+        var server = new MqttServerFactory().CreateMqttServer(serverOptions);
+        server.ValidatingConnectionAsync += authenticator.ValidateAsync;
+        server.InterceptingPublishAsync += router.InterceptPublishAsync;
+        server.InterceptingSubscriptionAsync += router.InterceptSubscriptionAsync;
+        server.LoadingRetainedMessageAsync += retained.LoadAsync;
+        server.RetainedMessageChangedAsync += retained.SaveAsync;
+        server.ClientConnectedAsync += args =>
+        {
+            presence.Connected(args.ClientId, time.GetUtcNow());
+            return Task.CompletedTask;
+        };
+        server.ClientDisconnectedAsync += args =>
+        {
+            // A takeover means the same device already reconnected on a new connection.
+            if (args.DisconnectType != MqttClientDisconnectType.Takeover)
+            {
+                presence.Disconnected(args.ClientId);
+                logger.LogInformation("MQTT: device {DeviceId} disconnected ({Type})", args.ClientId, args.DisconnectType);
+            }
+
+            return Task.CompletedTask;
+        };
+
+        await server.StartAsync();
+        _server = server;
+        publisher.Attach(server);
+        logger.LogInformation("MQTT broker listening on port {Port}", options.Value.Port);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        publisher.Attach(null);
+        if (_server is { } server)
+        {
+            await server.StopAsync();
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _server?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

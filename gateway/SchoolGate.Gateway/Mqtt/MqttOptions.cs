@@ -1,0 +1,19 @@
+namespace SchoolGate.Gateway.Mqtt;
+
+public sealed class MqttOptions
+{
+    public const string Section = "Mqtt";
+
+    public int Port { get; set; } = 1883;
+
+    /// <summary>
+    /// Per-device queue of gateway-to-device messages (decisions, acks). MQTTnet drops the OLDEST
+    /// when it is full. That is safe here: acks are cumulative (a newer one covers an older one) and
+    /// a decision older than the device's ~1 s budget is ignored by the device anyway. 100 is far
+    /// more than one lane can use while connected, and bounds memory for offline persistent sessions.
+    /// </summary>
+    public int MaxPendingMessagesPerClient { get; set; } = 100;
+
+    /// <summary>Malformed payloads tolerated on one connection before the broker closes it.</summary>
+    public int MaxMalformedPerConnection { get; set; } = 20;
+}

@@ -1,0 +1,71 @@
+using Dapper;
+using SchoolGate.DeviceSdk.Protocol;
+using SchoolGate.Gateway.Attendance;
+using SchoolGate.Gateway.Ingestion;
+
+namespace SchoolGate.Gateway.Notifications;
+
+/// <summary>
+/// Turnstile passages -> one outbox row per guardian and channel. The dedupe key
+/// <c>{deviceId}:{seq}:{guardianId}:{channel}</c> is UNIQUE, so a re-sent event can never queue
+/// a second message even if it somehow got past the event's own primary key.
+/// Least data: the text names the child by first name only.
+/// </summary>
+public sealed class NotificationProjection(IEnumerable<INotificationChannel> channels, SchoolClock clock, OutboxSignal signal)
+    : IEventProjection
+{
+    private readonly INotificationChannel[] _channels = channels.ToArray();
+
+    public async Task ApplyAsync(StoredEvent stored, EventScope scope)
+    {
+        if (stored.Device.Kind != DeviceKinds.Turnstile || stored.Student is not { } student)
+        {
+            return;
+        }
+
+        var local = clock.ToLocal(stored.OccurredAt);
+        var text = stored.Event.Type switch
+        {
+            PassageTypes.Entered => $"{student.FirstName} arrived at school at {local:HH:mm}",
+            PassageTypes.Exited => $"{student.FirstName} left school at {local:HH:mm}",
+            _ => null,
+        };
+        if (text is null)
+        {
+            return;
+        }
+
+        var guardians = await scope.Connection.QueryAsync<GuardianContact>("""
+            SELECT g.id AS GuardianId, g.first_name AS FirstName, g.phone AS Phone, g.telegram_chat_id AS TelegramChatId
+            FROM student_guardians sg JOIN guardians g ON g.id = sg.guardian_id WHERE sg.student_id = @id
+            """,
+            new { id = student.Id }, scope.Transaction);
+        var createdAt = stored.ReceivedAt.ToUnixTimeMilliseconds();
+        foreach (var guardian in guardians)
+        {
+            foreach (var channel in _channels.Where(c => c.CanReach(guardian)))
+            {
+                scope.NotificationsQueued += await scope.Connection.ExecuteAsync("""
+                    INSERT INTO notification_outbox (guardian_id, student_id, channel, text, created_at, status, dedupe_key)
+                    VALUES (@guardianId, @studentId, @channel, @text, @createdAt, 'pending', @dedupeKey)
+                    ON CONFLICT DO NOTHING
+                    """,
+                    new
+                    {
+                        guardianId = guardian.GuardianId,
+                        studentId = student.Id,
+                        channel = channel.Name,
+                        text,
+                        createdAt,
+                        dedupeKey = $"{stored.Event.DeviceId}:{stored.Event.Seq}:{guardian.GuardianId}:{channel.Name}",
+                    },
+                    scope.Transaction);
+            }
+        }
+
+        if (scope.NotificationsQueued > 0)
+        {
+            scope.AfterCommit(signal.Wake);
+        }
+    }
+}

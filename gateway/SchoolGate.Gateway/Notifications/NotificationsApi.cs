@@ -1,0 +1,51 @@
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SchoolGate.Gateway.Http;
+using SchoolGate.Gateway.Ingestion;
+using SchoolGate.Gateway.Store;
+
+namespace SchoolGate.Gateway.Notifications;
+
+public sealed record Notification(long Id, long GuardianId, long StudentId, string Channel, string Text, string Status,
+    DateTimeOffset CreatedAt, DateTimeOffset? SentAt);
+
+public static class NotificationsApi
+{
+    private sealed record Row(long Id, long GuardianId, long StudentId, string Channel, string Text, string Status, long CreatedAt, long? SentAt);
+
+    public static WebApplicationBuilder AddNotifications(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<INotificationChannel, LogNotificationChannel>();
+        builder.Services.AddSingleton<IEventProjection, NotificationProjection>();
+        builder.Services.AddHostedService<OutboxDispatcher>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapNotificationsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/notifications").WithTags("Notifications").MapGet("/", ListAsync);
+        return app;
+    }
+
+    private static async Task<Results<Ok<Notification[]>, ValidationProblem>> ListAsync(
+        long? guardianId, int? limit, IDbConnectionFactory db, CancellationToken ct)
+    {
+        var validator = new Validator().Check(limit is null or (>= 1 and <= 1000), "limit", "limit must be between 1 and 1000.");
+        if (!validator.IsValid)
+        {
+            return Problems.Invalid(validator.Errors);
+        }
+
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.QueryAsync<Row>("""
+            SELECT id AS Id, guardian_id AS GuardianId, student_id AS StudentId, channel AS Channel, text AS Text,
+                   status AS Status, created_at AS CreatedAt, sent_at AS SentAt
+            FROM notification_outbox WHERE @guardianId IS NULL OR guardian_id = @guardianId
+            ORDER BY id DESC LIMIT @limit
+            """,
+            new { guardianId, limit = limit ?? 50 });
+        return TypedResults.Ok(rows.Select(r => new Notification(r.Id, r.GuardianId, r.StudentId, r.Channel, r.Text, r.Status,
+            UnixTime.FromMs(r.CreatedAt), UnixTime.FromMs(r.SentAt))).ToArray());
+    }
+}

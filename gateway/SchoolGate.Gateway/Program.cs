@@ -1,0 +1,4 @@
+using SchoolGate.Gateway;
+
+var app = GatewayApp.Create(args);
+await app.RunAsync();

@@ -1,0 +1,13 @@
+namespace SchoolGate.Gateway.Store;
+
+/// <summary>Instants are stored as BIGINT unix milliseconds (UTC) and exposed as DateTimeOffset.</summary>
+public static class UnixTime
+{
+    public static long ToMs(DateTimeOffset instant) => instant.ToUnixTimeMilliseconds();
+
+    public static DateTimeOffset FromMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+
+    public static DateTimeOffset? FromMs(long? ms) => ms is { } value ? FromMs(value) : null;
+
+    public static long NowMs(this TimeProvider time) => time.GetUtcNow().ToUnixTimeMilliseconds();
+}
