@@ -1,6 +1,10 @@
 using System.CommandLine;
+using SchoolGate.Simulator;
+using SchoolGate.Simulator.Planning;
 
-var root = new RootCommand("SchoolGate simulator: plan school entrances and load-test a gateway.");
-// root.Subcommands.Add(PlanCommand.Create());
-Console.WriteLine(root.Description);
-return 0;
+var root = new RootCommand("SchoolGate simulator: plan school entrances (\"will they queue?\") without hardware.");
+root.Subcommands.Add(PlanCommand.Create());
+
+var parseResult = root.Parse(args);
+var exitCode = parseResult.Invoke();
+return parseResult.Errors.Count > 0 ? ExitCodes.BadInput : exitCode;

@@ -1,0 +1,13 @@
+namespace SchoolGate.Simulator;
+
+/// <summary>Process exit codes shared by every subcommand (documented in simulator/README.md).</summary>
+public static class ExitCodes
+{
+    public const int Success = 0;
+
+    /// <summary>Something went wrong that the user could not have prevented (a bug, a full disk).</summary>
+    public const int Failure = 1;
+
+    /// <summary>The command line or the scenario file is wrong; the message says which field.</summary>
+    public const int BadInput = 2;
+}

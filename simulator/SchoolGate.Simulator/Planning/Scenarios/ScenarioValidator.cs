@@ -1,0 +1,49 @@
+namespace SchoolGate.Simulator.Planning;
+
+/// <summary>Checks that need more than one field; runs after loading and after command-line overrides.</summary>
+public static class ScenarioValidator
+{
+    public static IReadOnlyList<ScenarioError> Check(Scenario scenario)
+    {
+        var errors = new List<ScenarioError>();
+        var arrivals = scenario.Arrivals;
+        if (arrivals.Kind != ArrivalKind.Poisson && arrivals.BusChildren > scenario.Students)
+        {
+            errors.Add(new ScenarioError(
+                "arrivals.buses",
+                $"buses bring {arrivals.BusChildren} children but the school has only {scenario.Students} students"));
+        }
+
+        if (arrivals.Kind == ArrivalKind.Uniform && arrivals.To <= arrivals.From)
+        {
+            errors.Add(new ScenarioError(
+                "arrivals.to",
+                $"must be later than arrivals.from ({ClockTime.Format(arrivals.From)}), got {ClockTime.Format(arrivals.To)}"));
+        }
+
+        if (arrivals.Kind == ArrivalKind.Histogram && arrivals.Bins.Sum(b => b.Weight) <= 0)
+        {
+            errors.Add(new ScenarioError("arrivals.bins", "the bins hold no children; at least one needs children > 0"));
+        }
+
+        if (arrivals.Kind == ArrivalKind.Poisson && arrivals.WarmupSeconds >= arrivals.HorizonSeconds)
+        {
+            errors.Add(new ScenarioError("arrivals.warmupMinutes", "must be shorter than horizonMinutes"));
+        }
+
+        var detectors = scenario.Entrance.Detectors;
+        if (detectors.Lanes > 0 && detectors.AlarmRate > 0 && detectors.Staff < 1)
+        {
+            errors.Add(new ScenarioError(
+                "entrance.detectors.staff",
+                $"must be >= 1 when alarmRate is above 0 (alarmed children need someone to screen them), got {detectors.Staff}"));
+        }
+
+        if (scenario.Target.MaxTurnstiles < 1 || (detectors.Lanes > 0 && scenario.Target.MaxDetectors < 1))
+        {
+            errors.Add(new ScenarioError("target", "maxDetectors and maxTurnstiles must be >= 1"));
+        }
+
+        return errors;
+    }
+}
