@@ -5,6 +5,4 @@ using SchoolGate.Simulator.Planning;
 var root = new RootCommand("SchoolGate simulator: plan school entrances (\"will they queue?\") without hardware.");
 root.Subcommands.Add(PlanCommand.Create());
 
-var parseResult = root.Parse(args);
-var exitCode = parseResult.Invoke();
-return parseResult.Errors.Count > 0 ? ExitCodes.BadInput : exitCode;
+return ExitCodes.Run(root, args);
