@@ -1,0 +1,172 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using MQTTnet;
+using MQTTnet.Formatter;
+
+namespace SchoolGate.Gateway.Tests;
+
+/// <summary>
+/// The real gateway (GatewayApp.Create) on free loopback ports with its own temp SQLite file,
+/// a FakeTimeProvider for the clock, and helpers that talk to it only through HTTP and MQTT.
+/// </summary>
+public sealed class TestGateway : IAsyncDisposable
+{
+    // 02:52 UTC = 07:52 in Almaty (UTC+5): a school morning.
+    public static readonly DateTimeOffset DefaultStart = new(2025, 3, 10, 2, 52, 0, TimeSpan.Zero);
+
+    private WebApplication? _app;
+
+    private TestGateway(string directory, FakeTimeProvider time)
+    {
+        Directory = directory;
+        Time = time;
+        HttpPort = FreePort();
+        MqttPort = FreePort();
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}") };
+    }
+
+    public string Directory { get; }
+
+    public string DatabasePath => Path.Combine(Directory, "gateway.db");
+
+    public FakeTimeProvider Time { get; }
+
+    public int HttpPort { get; }
+
+    public int MqttPort { get; private set; }
+
+    public HttpClient Http { get; }
+
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("not started");
+
+    public static async Task<TestGateway> StartAsync(DateTimeOffset? now = null)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "schoolgate-gw-" + Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(directory);
+        var gateway = new TestGateway(directory, new FakeTimeProvider(now ?? DefaultStart));
+        await gateway.StartAppAsync();
+        return gateway;
+    }
+
+    /// <summary>Stops the app and starts a fresh one on the same database file (a gateway restart).</summary>
+    public async Task RestartAsync()
+    {
+        await StopAppAsync();
+        MqttPort = FreePort();
+        await StartAppAsync();
+    }
+
+    private async Task StartAppAsync()
+    {
+        _app = GatewayApp.Create(
+            [$"--urls=http://127.0.0.1:{HttpPort}", $"--Mqtt:Port={MqttPort}", $"--Store:Path={DatabasePath}", "--Logging:LogLevel:Default=Warning"],
+            b => b.Services.AddSingleton<TimeProvider>(Time));
+        await _app.StartAsync();
+    }
+
+    private async Task StopAppAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+            _app = null;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await StopAppAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    // ---- Admin API helpers -------------------------------------------------------------------
+
+    public async Task<T> PostAsync<T>(string path, object body)
+    {
+        var response = await Http.PostAsJsonAsync(path, body);
+        Assert.True(response.IsSuccessStatusCode, $"POST {path} -> {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<T>())!;
+    }
+
+    public async Task<T> GetAsync<T>(string path)
+    {
+        var response = await Http.GetAsync(path);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path} -> {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<T>())!;
+    }
+
+    public async Task<long> CreateSchoolAsync(string name) => (await PostAsync<IdDto>("/api/schools", new { name })).Id;
+
+    public async Task<long> CreateStudentAsync(long schoolId, string firstName, string lastName = "Testova") =>
+        (await PostAsync<IdDto>("/api/students", new { schoolId, firstName, lastName })).Id;
+
+    public async Task<long> CreateGuardianAsync(string firstName, string lastName = "Parent") =>
+        (await PostAsync<IdDto>("/api/guardians", new { firstName, lastName, phone = "+77010000000" })).Id;
+
+    public async Task LinkGuardianAsync(long studentId, long guardianId)
+    {
+        var response = await Http.PostAsync($"/api/students/{studentId}/guardians/{guardianId}", null);
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+    }
+
+    public Task AddCardAsync(string cardId, long studentId) => PostAsync<object>("/api/cards", new { cardId, studentId });
+
+    /// <summary>Registers a device and returns its one-time secret.</summary>
+    public async Task<string> RegisterDeviceAsync(string deviceId, long schoolId, string kind = "turnstile", string direction = "in") =>
+        (await PostAsync<CredentialsDto>("/api/devices", new { deviceId, schoolId, kind, direction })).Secret;
+
+    public Task<Dictionary<string, long>> MetricsAsync() => GetAsync<Dictionary<string, long>>("/api/metrics");
+
+    /// <summary>A school with one turnstile and one student holding an active card.</summary>
+    public async Task<Scenario> SeedAsync(string schoolName = "School 7", string firstName = "Aruzhan")
+    {
+        var schoolId = await CreateSchoolAsync(schoolName);
+        var studentId = await CreateStudentAsync(schoolId, firstName, "Nurlanovna");
+        var cardId = $"card-{studentId}-{schoolId}";
+        await AddCardAsync(cardId, studentId);
+        var deviceId = $"turnstile-{schoolId}";
+        var secret = await RegisterDeviceAsync(deviceId, schoolId);
+        return new Scenario(schoolId, studentId, cardId, deviceId, secret);
+    }
+
+    public Task<TestDevice> ConnectAsync(string deviceId, string secret, MqttProtocolVersion version = MqttProtocolVersion.V500) =>
+        TestDevice.ConnectAsync(this, deviceId, secret, version);
+
+    public MqttClientOptions ClientOptions(string clientId, string? username, string? password, MqttProtocolVersion version) =>
+        new MqttClientOptionsBuilder()
+            .WithTcpServer("127.0.0.1", MqttPort)
+            .WithClientId(clientId)
+            .WithCredentials(username, password)
+            .WithProtocolVersion(version)
+            .WithTimeout(TimeSpan.FromSeconds(5))
+            .Build();
+
+    public static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    public sealed record IdDto(long Id);
+
+    public sealed record CredentialsDto(string DeviceId, string Secret);
+
+    public sealed record Scenario(long SchoolId, long StudentId, string CardId, string DeviceId, string Secret);
+}
