@@ -42,7 +42,7 @@ public static class PlanCommand
 
             var jsonPath = parse.GetValue(options.Json);
             var jsonToStdout = jsonPath == "-";
-            var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+            var console = CreateConsole(output);
             var result = Compute(scenario, !parse.GetValue(options.NoSearch), jsonToStdout ? null : console);
 
             if (jsonToStdout)
@@ -87,7 +87,7 @@ public static class PlanCommand
 
     private static PlanResult Compute(Scenario scenario, bool search, IAnsiConsole? console)
     {
-        if (!search || console is null)
+        if (!search || console is null || !console.Profile.Capabilities.Interactive)
         {
             return PlanResult.Compute(scenario, search);
         }
@@ -106,6 +106,26 @@ public static class PlanCommand
                 });
             });
         return result!;
+    }
+
+    private static IAnsiConsole CreateConsole(TextWriter output)
+    {
+        var terminal = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
+        if (terminal)
+        {
+            return AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        }
+
+        // Piped to a file or captured: plain text, no live progress, lines not wrapped at 80 columns.
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = 160;
+        return console;
     }
 
     private static void WriteFile(string path, string content)

@@ -1,0 +1,116 @@
+using System.Text.Json;
+using SchoolGate.Simulator.Planning;
+
+namespace SchoolGate.Simulator.Tests.Planning;
+
+public sealed class PlanCommandTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void ScenarioWithATypoExitsWithBadInputNamingTheField()
+    {
+        var file = _temp.Write("typo.yaml", "students: 100\nentrance:\n  turnstyles:\n    lanes: 2\n");
+
+        var run = CliRun.Plan(file, "--no-search");
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("entrance.turnstyles: unknown field 'turnstyles' at line 3 (did you mean 'turnstiles'?)", run.Error);
+        Assert.DoesNotContain("Exception", run.Error);
+    }
+
+    [Theory]
+    [InlineData("entrance:\n  detectors:\n    lanes: -2\n", "entrance.detectors.lanes: must be >= 0, got -2")]
+    [InlineData("entrance:\n  detectors:\n    alarmRate: 1.5\n", "entrance.detectors.alarmRate: must be between 0 and 1")]
+    public void ImpossibleValuesExitWithBadInput(string yaml, string expected)
+    {
+        var run = CliRun.Plan(_temp.Write("bad.yaml", yaml), "--no-search");
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains(expected, run.Error);
+    }
+
+    [Theory]
+    [InlineData("--detectors", "-1", "--detectors: must be >= 0, got -1")]
+    [InlineData("--alarm-rate", "1.5", "--alarm-rate: must be between 0 and 1")]
+    [InlineData("--lesson-start", "8am", "--lesson-start: expected a local time like 08:00, got '8am'")]
+    [InlineData("--queue", "single", "single")]
+    public void BadOptionsExitWithBadInput(string option, string value, string expected)
+    {
+        var run = CliRun.Plan(option, value, "--no-search");
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains(expected, run.Error);
+    }
+
+    [Fact]
+    public void MisspelledOptionIsBadInput()
+    {
+        var run = CliRun.Plan(CliRun.Scenario("governor.yaml"), "--detectorz", "2");
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("Unrecognized command or argument '--detectorz'", run.Error);
+    }
+
+    [Fact]
+    public void MissingScenarioFileIsBadInput()
+    {
+        var run = CliRun.Plan(_temp.File("absent.yaml"));
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("cannot read the scenario file", run.Error);
+    }
+
+    [Fact]
+    public void OverridesThatContradictTheScenarioAreBadInput()
+    {
+        var run = CliRun.Plan("--detectors", "1", "--alarm-rate", "0.1", "--staff", "0", "--no-search");
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("entrance.detectors.staff", run.Error);
+    }
+
+    [Fact]
+    public void HelpShowsAnExampleForEveryOption()
+    {
+        var run = CliRun.Plan("--help");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        foreach (var option in new[] { "--students", "--lesson-start", "--detectors", "--turnstiles", "--queue", "--alarm-rate", "--staff",
+                     "--target-p95", "--max-lanes", "--replications", "--seed", "--no-search", "--report", "--json" })
+        {
+            Assert.Contains($"Example: {option}", run.Output);
+        }
+    }
+
+    [Fact]
+    public void JsonToStandardOutputIsMachineReadableAndReproducible()
+    {
+        string[] args = ["--students", "200", "--detectors", "1", "--turnstiles", "1", "--replications", "3", "--seed", "5", "--no-search", "--json", "-"];
+
+        var first = CliRun.Plan(args);
+        var second = CliRun.Plan(args);
+
+        Assert.Equal(ExitCodes.Success, first.ExitCode);
+        Assert.Equal(first.Output, second.Output);
+        using var json = JsonDocument.Parse(first.Output);
+        var plan = json.RootElement.GetProperty("asPlanned");
+        Assert.Equal(200, plan.GetProperty("children").GetDouble());
+        Assert.True(plan.GetProperty("everyChildPassedOnce").GetBoolean());
+        Assert.True(plan.GetProperty("waitSeconds").GetProperty("p95").GetProperty("mean").GetDouble() >= 0);
+        Assert.False(json.RootElement.TryGetProperty("recommendation", out _));
+    }
+
+    [Fact]
+    public void OptionsOverrideTheScenarioFile()
+    {
+        var run = CliRun.Plan(CliRun.Scenario("governor.yaml"), "--detectors", "3", "--turnstiles", "4", "--replications", "2", "--no-search", "--json", "-");
+
+        using var json = JsonDocument.Parse(run.Output);
+        Assert.Equal(3, json.RootElement.GetProperty("asPlanned").GetProperty("detectors").GetInt32());
+        Assert.Equal(4, json.RootElement.GetProperty("asPlanned").GetProperty("turnstiles").GetInt32());
+        Assert.Equal(2, json.RootElement.GetProperty("scenario").GetProperty("replications").GetInt32());
+    }
+}
