@@ -2,6 +2,7 @@ using System;
 using SchoolGate.Firmware.Core.Access;
 using SchoolGate.Firmware.Core.Journal;
 using SchoolGate.Firmware.Core.Ports;
+using SchoolGate.Firmware.Core.Presence;
 using SchoolGate.Firmware.Core.Protocol;
 
 namespace SchoolGate.Firmware.Core.Turnstile
@@ -25,6 +26,7 @@ namespace SchoolGate.Firmware.Core.Turnstile
         private readonly EventJournal _journal;
         private readonly JournalPublisher _publisher;
         private readonly RequestIdSource _requestIds;
+        private readonly DevicePresence _presence;
         private readonly OfflineAccessList _offlineList;
         private readonly string _decisionTopic;
         private readonly string _ackTopic;
@@ -37,7 +39,6 @@ namespace SchoolGate.Firmware.Core.Turnstile
         private bool _offlineDecision;
         private bool _lastSensor;
         private int _shownSignal = -1;
-        private long _lastHeartbeatMs;
 
         private int _badMessages;
         private int _ignoredMessages;
@@ -79,7 +80,7 @@ namespace SchoolGate.Firmware.Core.Turnstile
             _publisher = new JournalPublisher(_journal, link, TopicFor(Topics.Events), config.ResendAfterMs, now);
             _requestIds = new RequestIdSource(storage);
             _offlineList = new OfflineAccessList(storage);
-            _lastHeartbeatMs = now;
+            _presence = new DevicePresence(config.DeviceId, DeviceKinds.Turnstile, config.Firmware, link, clock, config.HeartbeatEveryMs);
 
             // Fail secure at boot: whatever the relay did before a reset, the lane starts locked.
             _relay.Close();
@@ -159,7 +160,7 @@ namespace SchoolGate.Firmware.Core.Turnstile
         /// <summary>The retained DeviceState the broker publishes for us if the connection dies.</summary>
         public byte[] LastWillPayload()
         {
-            return StatePayload(DeviceStatus.Offline);
+            return _presence.LastWillPayload();
         }
 
         public void Loop()
@@ -212,15 +213,14 @@ namespace SchoolGate.Firmware.Core.Turnstile
             }
 
             _publisher.Loop(now);
-            SendHeartbeatIfDue(now);
+            _presence.Loop(now, _journal.Pending);
         }
 
         /// <summary>The link (re)connected: announce ourselves and re-send the unacknowledged journal.</summary>
         public void OnConnected()
         {
             long now = _clock.UptimeMs;
-            _link.Publish(TopicFor(Topics.State), StatePayload(DeviceStatus.Online), true);
-            _lastHeartbeatMs = now;
+            _presence.OnConnected();
             _publisher.OnConnected(now);
             if (_state == TurnstileState.Idle)
             {
@@ -378,23 +378,6 @@ namespace SchoolGate.Firmware.Core.Turnstile
                 _shownSignal = signal;
                 _indicator.Show(signal);
             }
-        }
-
-        private void SendHeartbeatIfDue(long now)
-        {
-            if (!_link.IsConnected || now - _lastHeartbeatMs < _config.HeartbeatEveryMs)
-            {
-                return;
-            }
-
-            _lastHeartbeatMs = now;
-            Heartbeat heartbeat = new Heartbeat(_config.DeviceId, now / 1000, _journal.Pending, _clock.UtcNowMs);
-            _link.Publish(TopicFor(Topics.Heartbeat), WireCodec.Encode(heartbeat), false);
-        }
-
-        private byte[] StatePayload(string status)
-        {
-            return WireCodec.Encode(new DeviceState(_config.DeviceId, DeviceKinds.Turnstile, status, _config.Firmware, _clock.UtcNowMs));
         }
     }
 }

@@ -46,27 +46,17 @@ public class TurnstileControllerTests
         Assert.Equal(PassageTypes.Exited, Assert.Single(lane.Link.Events).Type);
     }
 
-    [Fact]
-    public void KeepsTheLaneOpenForTheGrantedWindowOnly()
+    [Theory]
+    [InlineData(3000, 7000, 3000)]
+    [InlineData(0, 7000, 7000)]
+    [InlineData(-5, 4000, 4000)]
+    public void KeepsTheLaneOpenForTheGrantedOrDefaultWindowOnly(int grantedMs, int defaultMs, int expectedWindowMs)
     {
-        var lane = new Lane();
+        var lane = new Lane(new TurnstileConfig { DeviceId = "ts-01", DefaultOpenMs = defaultMs });
         var request = lane.Tap("04A1B2");
-        lane.Decide(request.RequestId, true, Reasons.Ok, 3000);
+        lane.Decide(request.RequestId, true, Reasons.Ok, grantedMs);
 
-        lane.Wait(2999);
-        Assert.True(lane.Relay.IsOpen);
-        lane.Wait(1);
-        Assert.False(lane.Relay.IsOpen);
-    }
-
-    [Fact]
-    public void UsesTheDefaultOpenWindowWhenTheDecisionCarriesNone()
-    {
-        var lane = new Lane(new TurnstileConfig { DeviceId = "ts-01", DefaultOpenMs = 7000 });
-        var request = lane.Tap("04A1B2");
-        lane.Decide(request.RequestId, true, Reasons.Ok, 0);
-
-        lane.Wait(6999);
+        lane.Wait(expectedWindowMs - 1);
         Assert.True(lane.Relay.IsOpen);
         lane.Wait(1);
         Assert.False(lane.Relay.IsOpen);
