@@ -1,6 +1,5 @@
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using SchoolGate.Gateway.Http;
 using SchoolGate.Gateway.Store;
 
@@ -35,7 +34,7 @@ public static class CardsApi
         return app;
     }
 
-    private static async Task<Results<Created<Card>, ValidationProblem, Conflict<ProblemDetails>>> CreateAsync(
+    private static async Task<Results<Created<Card>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         CreateCard body, IDbConnectionFactory db, CancellationToken ct)
     {
         var validator = new Validator().WireId("cardId", body.CardId).PositiveId("studentId", body.StudentId);
@@ -60,7 +59,7 @@ public static class CardsApi
         return TypedResults.Created($"/api/cards/{body.CardId}", new Card(body.CardId!, body.StudentId!.Value, CardStatus.Active, null));
     }
 
-    private static async Task<Results<Ok<Card>, ValidationProblem, NotFound<ProblemDetails>>> GetAsync(
+    private static async Task<Results<Ok<Card>, ValidationProblem, ProblemHttpResult>> GetAsync(
         string cardId, IDbConnectionFactory db, CancellationToken ct)
     {
         var validator = new Validator().WireId("cardId", cardId);
@@ -74,7 +73,7 @@ public static class CardsApi
         return row is null ? Problems.NotFound("Card", cardId) : TypedResults.Ok(row.ToCard());
     }
 
-    private static async Task<Results<Ok<Card>, ValidationProblem, NotFound<ProblemDetails>>> RevokeAsync(
+    private static async Task<Results<Ok<Card>, ValidationProblem, ProblemHttpResult>> RevokeAsync(
         string cardId, IDbConnectionFactory db, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
     {
         var validator = new Validator().WireId("cardId", cardId);

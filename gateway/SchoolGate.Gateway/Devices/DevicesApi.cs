@@ -1,6 +1,5 @@
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using SchoolGate.DeviceSdk.Protocol;
 using SchoolGate.Gateway.Http;
 using SchoolGate.Gateway.Store;
@@ -35,7 +34,7 @@ public static class DevicesApi
         return app;
     }
 
-    private static async Task<Results<Created<DeviceCredentials>, ValidationProblem, Conflict<ProblemDetails>>> CreateAsync(
+    private static async Task<Results<Created<DeviceCredentials>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         CreateDevice body, IDbConnectionFactory db, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
     {
         var validator = new Validator()
@@ -87,7 +86,7 @@ public static class DevicesApi
         return TypedResults.Ok(rows.Select(r => ToDevice(r, presence)).ToArray());
     }
 
-    private static async Task<Results<Ok<Device>, ValidationProblem, NotFound<ProblemDetails>>> GetAsync(
+    private static async Task<Results<Ok<Device>, ValidationProblem, ProblemHttpResult>> GetAsync(
         string deviceId, IDbConnectionFactory db, DevicePresence presence, CancellationToken ct)
     {
         var validator = new Validator().WireId("deviceId", deviceId);

@@ -1,6 +1,5 @@
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using SchoolGate.Gateway.Http;
 using SchoolGate.Gateway.Store;
 
@@ -21,7 +20,7 @@ public static class SchoolsApi
         return app;
     }
 
-    private static async Task<Results<Created<School>, ValidationProblem, Conflict<ProblemDetails>>> CreateAsync(
+    private static async Task<Results<Created<School>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         CreateSchool body, IDbConnectionFactory db, CancellationToken ct)
     {
         var validator = new Validator().Required("name", body.Name, 200);
@@ -49,7 +48,7 @@ public static class SchoolsApi
         return TypedResults.Ok(rows.ToArray());
     }
 
-    private static async Task<Results<Ok<School>, NotFound<ProblemDetails>>> GetAsync(long id, IDbConnectionFactory db, CancellationToken ct)
+    private static async Task<Results<Ok<School>, ProblemHttpResult>> GetAsync(long id, IDbConnectionFactory db, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
         var school = await connection.QuerySingleOrDefaultAsync<School>(

@@ -1,6 +1,5 @@
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using SchoolGate.Gateway.Http;
 using SchoolGate.Gateway.Store;
 
@@ -51,7 +50,7 @@ public static class GuardiansApi
         return TypedResults.Ok((await connection.QueryAsync<Guardian>(SelectGuardian + " ORDER BY g.id")).ToArray());
     }
 
-    private static async Task<Results<Ok<Guardian>, NotFound<ProblemDetails>>> GetAsync(long id, IDbConnectionFactory db, CancellationToken ct)
+    private static async Task<Results<Ok<Guardian>, ProblemHttpResult>> GetAsync(long id, IDbConnectionFactory db, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
         var guardian = await connection.QuerySingleOrDefaultAsync<Guardian>(SelectGuardian + " WHERE g.id = @id", new { id });

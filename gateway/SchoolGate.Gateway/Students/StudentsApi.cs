@@ -1,6 +1,5 @@
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using SchoolGate.Gateway.Http;
 using SchoolGate.Gateway.Store;
 
@@ -69,7 +68,7 @@ public static class StudentsApi
         return TypedResults.Ok(rows.Select(r => r.ToStudent()).ToArray());
     }
 
-    private static async Task<Results<Ok<StudentDetails>, NotFound<ProblemDetails>>> GetAsync(
+    private static async Task<Results<Ok<StudentDetails>, ProblemHttpResult>> GetAsync(
         long id, IDbConnectionFactory db, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
@@ -87,7 +86,7 @@ public static class StudentsApi
             student.Active, guardians.ToArray(), cards.ToArray()));
     }
 
-    private static async Task<Results<Ok<Student>, ValidationProblem, NotFound<ProblemDetails>>> UpdateAsync(
+    private static async Task<Results<Ok<Student>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
         long id, UpdateStudent body, IDbConnectionFactory db, CancellationToken ct)
     {
         if (body.Active is null)
@@ -107,7 +106,7 @@ public static class StudentsApi
         return TypedResults.Ok(student.ToStudent());
     }
 
-    private static async Task<Results<NoContent, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> LinkGuardianAsync(
+    private static async Task<Results<NoContent, ProblemHttpResult>> LinkGuardianAsync(
         long id, long guardianId, IDbConnectionFactory db, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
