@@ -126,6 +126,9 @@ public sealed class VirtualTurnstile : IAsyncDisposable
                 }
             }
 
+            // A child waits until the previous child's red light has gone out: the firmware
+            // ignores cards read while the lane is busy.
+            await WaitUntilIdleAsync(cancellationToken);
             _indicator.Shown += OnShown;
             try
             {

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using SchoolGate.Simulator;
+using SchoolGate.Simulator.Demo;
 using SchoolGate.Simulator.Planning;
 
-var root = new RootCommand("SchoolGate simulator: plan school entrances (\"will they queue?\") without hardware.");
+var root = new RootCommand("SchoolGate simulator: plan school entrances (\"will they queue?\") and play a school morning against a gateway, without hardware.");
 root.Subcommands.Add(PlanCommand.Create());
+root.Subcommands.Add(DemoCommand.Create());
 
 return ExitCodes.Run(root, args);

@@ -97,4 +97,25 @@ public sealed class LayoutSearchTests
 
         Assert.Equal(8, calls);
     }
+
+    [Fact]
+    public void NamesSecondaryScreeningWhenItLimitsEveryLayout()
+    {
+        // Half the children alarm and one person checks each for 30 s: no number of lanes helps.
+        var scenario = KnownCase(60) with
+        {
+            Entrance = new Entrance
+            {
+                Detectors = new DetectorStage { Lanes = 1, AlarmRate = 0.5, Staff = 1, Screening = Distribution.Fixed(30) },
+                Turnstiles = KnownCase(60).Entrance.Turnstiles,
+            },
+            Target = new PlanTarget { P95WaitSeconds = 60, MaxDetectors = 3, MaxTurnstiles = 3 },
+        };
+
+        var result = PlanResult.Compute(scenario, search: true);
+
+        Assert.Null(result.Recommendation!.Best);
+        Assert.Equal((3, 3), (result.Recommendation.Largest.Detectors, result.Recommendation.Largest.Turnstiles));
+        Assert.Contains("Secondary screening is the bottleneck", PlanNarrative.Recommendation(result));
+    }
 }

@@ -73,6 +73,17 @@ public sealed class PlanCommandTests : IDisposable
     }
 
     [Fact]
+    public void UnwritableReportIsAFailureNotBadInput()
+    {
+        var blocker = _temp.Write("not-a-folder", "");
+
+        var run = CliRun.Plan("--students", "50", "--no-search", "--report", Path.Combine(blocker, "report.html"));
+
+        Assert.Equal(ExitCodes.Failure, run.ExitCode);
+        Assert.Contains("cannot write output", run.Error);
+    }
+
+    [Fact]
     public void HelpShowsAnExampleForEveryOption()
     {
         var run = CliRun.Plan("--help");

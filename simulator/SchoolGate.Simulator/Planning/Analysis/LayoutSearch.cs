@@ -7,10 +7,12 @@ public sealed record LayoutCandidate(int Detectors, int Turnstiles, Estimate P95
 }
 
 /// <summary>The search outcome: the chosen layout (if any meets the target) and everything tried.</summary>
+/// <param name="Largest">The biggest layout tried; when even it fails, it shows what else limits the flow.</param>
 public sealed record Recommendation(
     double TargetP95Seconds,
     LayoutEvaluation? Best,
-    IReadOnlyList<LayoutCandidate> Candidates);
+    IReadOnlyList<LayoutCandidate> Candidates,
+    LayoutEvaluation Largest);
 
 /// <summary>
 /// Tries every layout up to the limits and recommends the fewest lanes that keep the p95 wait under
@@ -54,6 +56,6 @@ public static class LayoutSearch
             .ThenBy(e => e.Detectors) // a detector costs more than a turnstile and needs a guard
             .ThenBy(e => e.Waits.P95.Mean)
             .FirstOrDefault();
-        return new Recommendation(target.P95WaitSeconds, best, candidates);
+        return new Recommendation(target.P95WaitSeconds, best, candidates, evaluations.MaxBy(e => e.TotalLanes)!);
     }
 }

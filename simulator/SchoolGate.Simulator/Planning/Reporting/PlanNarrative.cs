@@ -14,7 +14,10 @@ internal static class PlanNarrative
             + (plan.Waits.P95.Mean < 30
                 ? "pass with hardly any queue."
                 : $"queue: at the worst moment about {Wording.Count(worst.MaxWaiting.Mean)} children stand in line at the {worst.Name.ToLowerInvariant()}."),
-            $"Half of the children wait more than {Wording.Duration(plan.Waits.P50.Mean)}; one in twenty waits more than "
+            (plan.Waits.P50.Mean < 1
+                ? "Most children do not wait at all"
+                : $"Half of the children wait more than {Wording.Duration(plan.Waits.P50.Mean)}")
+            + "; one in twenty waits more than "
             + $"{Wording.Duration(plan.Waits.P95.Mean)}; the longest wait is {Wording.Duration(plan.Waits.Max.Mean)}.",
             $"The last child passes at {ClockTime.Format(plan.LastPassClock.Mean)}, "
             + $"{Wording.Duration(plan.ClearMinutes.Mean * 60)} after the first one arrives.",
@@ -37,9 +40,13 @@ internal static class PlanNarrative
         var target = Wording.Duration(recommendation.TargetP95Seconds);
         if (recommendation.Best is not { } best)
         {
-            var scenario = result.Scenario;
-            return $"No layout with up to {Wording.Layout(scenario.Entrance.Detectors.Lanes == 0 ? 0 : scenario.Target.MaxDetectors, scenario.Target.MaxTurnstiles)} "
-                + $"keeps 95% of waits under {target}. Spread the arrivals (staggered start times, earlier opening) or allow more lanes.";
+            var largest = recommendation.Largest;
+            var none = $"No layout with up to {Wording.Layout(largest.Detectors, largest.Turnstiles)} keeps 95% of waits under {target}. ";
+            var screening = largest.Points.FirstOrDefault(p => p.Name == StagePlan.ScreeningName);
+            return screening is not null && screening.Waits.P95.Mean > recommendation.TargetP95Seconds / 2
+                ? none + $"Secondary screening is the bottleneck: {Wording.Lanes(screening.Lanes, "person checks", "people check")} every alarmed child "
+                    + $"(95% of them wait {Wording.Duration(screening.Waits.P95.Mean)} for it even with the most lanes). Add screening staff."
+                : none + "Spread the arrivals (staggered start times, earlier opening) or allow more lanes.";
         }
 
         var plan = result.AsPlanned;

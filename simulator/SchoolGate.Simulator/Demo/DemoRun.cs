@@ -1,0 +1,166 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using SchoolGate.Gateway;
+using SchoolGate.Simulator.Devices;
+using SchoolGate.Simulator.Devices.Seeding;
+
+namespace SchoolGate.Simulator.Demo;
+
+public static class DemoRun
+{
+    public const string SchoolTimeZone = "Asia/Almaty";
+
+    public static async Task<int> RunAsync(DemoSettings settings, TextWriter output, CancellationToken ct)
+    {
+        var time = TimeProvider.System;
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(SchoolTimeZone);
+        var runTag = "d" + time.GetUtcNow().ToUnixTimeSeconds().ToString("x");
+        WebApplication? embedded = null;
+        var lanes = new List<VirtualTurnstile>();
+        var storageRoot = Path.Combine(Path.GetTempPath(), "schoolgate-demo", runTag);
+        try
+        {
+            Uri api;
+            string mqttHost;
+            if (settings.Gateway is null)
+            {
+                var store = settings.Store ?? Path.Combine(storageRoot, "gateway.db");
+                embedded = GatewayApp.Create(EmbeddedGatewayArgs(settings, store));
+                await embedded.StartAsync(ct);
+                api = new Uri($"http://localhost:{settings.HttpPort}");
+                mqttHost = "127.0.0.1";
+                output.WriteLine($"SchoolGate demo: embedded gateway, MQTT broker on :{settings.MqttPort}, SQLite store {store}");
+            }
+            else
+            {
+                api = settings.Gateway;
+                mqttHost = settings.MqttHost;
+                output.WriteLine($"SchoolGate demo: gateway {api}, MQTT broker {mqttHost}:{settings.MqttPort}");
+            }
+
+            output.WriteLine($"  Dashboard  {new Uri(api, "/")}");
+            output.WriteLine($"  API page   {new Uri(api, "/api-docs")}");
+            output.WriteLine($"  OpenAPI    {new Uri(api, "/openapi/v1.json")}");
+
+            using var http = new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromSeconds(30) };
+            var client = new GatewayApiClient(http);
+            await WaitForHealthAsync(http, ct);
+
+            var school = await new SchoolSeeder(client).SeedAsync($"School No. 7, Taraz ({runTag})", settings.Students, settings.EntryLanes, 1, runTag, ct);
+            output.WriteLine($"Seeded {school.Name}: {school.Students.Count} students with a guardian and a card each, {school.Devices.Count} turnstiles.");
+
+            foreach (var device in school.Devices)
+            {
+                lanes.Add(await VirtualTurnstile.StartAsync(new VirtualTurnstileOptions
+                {
+                    DeviceId = device.DeviceId,
+                    Secret = device.Secret,
+                    Direction = device.Direction,
+                    MqttHost = mqttHost,
+                    MqttPort = settings.MqttPort,
+                    StorageDirectory = Path.Combine(storageRoot, device.DeviceId),
+                }, ct));
+            }
+
+            output.WriteLine($"{lanes.Count} virtual turnstiles (firmware core on simulated GPIO) connected over MQTT.");
+            output.WriteLine();
+            output.WriteLine("Morning arrival:");
+            var log = new TapLog(output, zone, time);
+            var entry = lanes.Take(settings.EntryLanes).ToList();
+            await new MorningRush(school, entry, lanes[^1], settings.Seed, log).PlayAsync(client, ct);
+            output.WriteLine($"  -- {log.Granted} granted, {log.Refused} refused.");
+
+            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
+            await DemoSummary.PrintAsync(client, school, today, zone, output, ct);
+
+            if (embedded is not null && !settings.ExitWhenDone)
+            {
+                output.WriteLine();
+                output.WriteLine($"The gateway keeps running: open {new Uri(api, "/")} . Press Ctrl+C to stop.");
+                await WaitForCancellationAsync(ct);
+            }
+
+            return 0;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return 0;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidOperationException or MQTTnet.Exceptions.MqttCommunicationException or TimeoutException)
+        {
+            await Console.Error.WriteLineAsync($"error: {ex.Message}");
+            return 1;
+        }
+        finally
+        {
+            foreach (var lane in lanes)
+            {
+                await lane.DisposeAsync();
+            }
+
+            if (embedded is not null)
+            {
+                await embedded.StopAsync(CancellationToken.None);
+                await embedded.DisposeAsync();
+            }
+        }
+    }
+
+    private static string[] EmbeddedGatewayArgs(DemoSettings settings, string store)
+    {
+        var args = new List<string>
+        {
+            $"--urls=http://localhost:{settings.HttpPort}",
+            $"--Mqtt:Port={settings.MqttPort}",
+            $"--Store:Path={store}",
+        };
+        if (!settings.GatewayLogs)
+        {
+            // The demo prints the story itself; the gateway's own lines would interleave with it.
+            args.Add("--Logging:LogLevel:Default=Warning");
+            args.Add("--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning");
+        }
+
+        return [.. args];
+    }
+
+    private static async Task WaitForHealthAsync(HttpClient http, CancellationToken ct)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            try
+            {
+                using var response = await http.GetAsync("/health", limit.Token);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException) when (!limit.IsCancellationRequested)
+            {
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                throw new TimeoutException($"The gateway at {http.BaseAddress} did not report healthy within 30 s.");
+            }
+
+            await Task.Delay(250, limit.Token);
+        }
+    }
+
+    private static async Task WaitForCancellationAsync(CancellationToken ct)
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    internal static string Text(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null ? v.ToString() : "";
+}

@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Text.Json;
+using SchoolGate.Simulator.Devices.Seeding;
+
+namespace SchoolGate.Simulator.Demo;
+
+/// <summary>What the school and the parents see after the morning, read back through the admin API.</summary>
+public static class DemoSummary
+{
+    public static async Task PrintAsync(GatewayApiClient api, SeededSchool school, DateOnly today, TimeZoneInfo zone, TextWriter output, CancellationToken ct)
+    {
+        var date = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var attendance = await api.GetAsync($"/api/attendance?schoolId={school.SchoolId}&date={date}", ct);
+        output.WriteLine();
+        output.WriteLine($"Attendance on {date} ({zone.Id}):");
+        var present = 0;
+        foreach (var row in Items(attendance))
+        {
+            present++;
+            output.WriteLine($"  {DemoRun.Text(row, "firstName"),-10} {DemoRun.Text(row, "lastName"),-12} arrived {Local(row, "arrivedAt", zone),-8} left {Local(row, "leftAt", zone)}");
+        }
+
+        output.WriteLine($"  -- {present} of {school.Students.Count} students came to school today.");
+
+        output.WriteLine();
+        output.WriteLine("Messages to parents:");
+        var guardians = school.Students.Select(s => s.GuardianId).ToHashSet();
+        var messages = 0;
+        foreach (var guardianId in guardians)
+        {
+            var outbox = await api.GetAsync($"/api/notifications?guardianId={guardianId}&limit=20", ct);
+            foreach (var message in Items(outbox).Reverse())
+            {
+                messages++;
+                output.WriteLine($"  to guardian #{guardianId,-5} via {DemoRun.Text(message, "channel"),-8} \"{DemoRun.Text(message, "text")}\"");
+            }
+        }
+
+        output.WriteLine($"  -- {messages} messages.");
+    }
+
+    private static IEnumerable<JsonElement> Items(JsonElement list) =>
+        list.ValueKind == JsonValueKind.Array ? list.EnumerateArray()
+        : list.TryGetProperty("items", out var items) ? items.EnumerateArray()
+        : [];
+
+    private static string Local(JsonElement row, string name, TimeZoneInfo zone) =>
+        DateTimeOffset.TryParse(DemoRun.Text(row, name), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var utc)
+            ? TimeZoneInfo.ConvertTime(utc, zone).ToString("HH:mm:ss", CultureInfo.InvariantCulture)
+            : "-";
+}
