@@ -1,4 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using SchoolGate.Gateway.Access;
+using SchoolGate.Gateway.Attendance;
 using SchoolGate.Gateway.Devices;
 using SchoolGate.Gateway.Mqtt;
 using SchoolGate.Gateway.Store;
@@ -6,6 +9,9 @@ using SchoolGate.Gateway.Store;
 namespace SchoolGate.Gateway.Diagnostics;
 
 public sealed record HealthReport(string Status, string Mqtt, string Store);
+
+/// <summary>Settings a client needs to present data the way the gateway means it.</summary>
+public sealed record GatewaySettings(string TimeZone, int OpenMs, int MqttPort);
 
 public static class DiagnosticsApi
 {
@@ -18,6 +24,9 @@ public static class DiagnosticsApi
         }).WithTags("Diagnostics");
 
         app.MapGet("/health", HealthAsync).WithTags("Diagnostics");
+
+        app.MapGet("/api/settings", (SchoolClock clock, IOptions<AccessOptions> access, IOptions<MqttOptions> mqtt) =>
+            TypedResults.Ok(new GatewaySettings(clock.Zone.Id, access.Value.OpenMs, mqtt.Value.Port))).WithTags("Diagnostics");
         return app;
     }
 

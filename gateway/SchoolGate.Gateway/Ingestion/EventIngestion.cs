@@ -42,8 +42,6 @@ public sealed class EventIngestion(EventWriter writer, IDevicePublisher publishe
             case EventOutcome.Stored:
                 metrics.EventsStored.Add();
                 metrics.NotificationsQueued.Add(result.NotificationsQueued);
-                logger.LogInformation("Event {DeviceId}#{Seq}: {Type} card {CardId} ({Reason}{Offline})",
-                    deviceId, e.Seq, e.Type, e.CardId, e.Reason, e.Offline ? ", decided offline" : "");
                 break;
             case EventOutcome.Duplicate:
                 metrics.DuplicateEvents.Add();

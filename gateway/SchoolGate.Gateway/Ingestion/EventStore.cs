@@ -14,7 +14,7 @@ public enum EventOutcome
 public sealed record EventCommitResult(EventOutcome Outcome, long AckSeq, (long From, long To)? Gap, int NotificationsQueued);
 
 /// <summary>Stores one event exactly once per (device, seq) inside a caller's transaction.</summary>
-public sealed class EventStore(IEnumerable<IEventProjection> projections)
+public sealed class EventStore(IEnumerable<IEventProjection> projections, ILogger<EventStore> logger)
 {
     private readonly IEventProjection[] _projections = projections.ToArray();
 
@@ -35,6 +35,9 @@ public sealed class EventStore(IEnumerable<IEventProjection> projections)
         {
             return new EventCommitResult(EventOutcome.Duplicate, maxSeq, null, 0);
         }
+
+        scope.AfterCommit(() => logger.LogInformation("Event {DeviceId}#{Seq}: {Type} card {CardId} ({Reason}{Offline})",
+            e.DeviceId, e.Seq, e.Type, e.CardId, e.Reason, e.Offline ? ", decided offline" : ""));
 
         (long, long)? gap = null;
         if (e.Seq > maxSeq + 1)
