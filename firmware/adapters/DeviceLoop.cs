@@ -24,6 +24,11 @@ public sealed class DeviceLoop : IAsyncDisposable
         _tick = tick ?? TimeSpan.FromMilliseconds(5);
     }
 
+    private long _steps;
+
+    /// <summary>Completed loop iterations: lets an observer wait until a step it saw begin has finished.</summary>
+    public long Steps => Interlocked.Read(ref _steps);
+
     /// <summary>Set when a step threw: the loop stops, as a watchdog reset would.</summary>
     public Exception? Fault { get; private set; }
 
@@ -48,6 +53,7 @@ public sealed class DeviceLoop : IAsyncDisposable
             {
                 _link.Dispatch(_onConnected, _onMessage);
                 _step();
+                Interlocked.Increment(ref _steps);
             }
             catch (Exception ex)
             {

@@ -137,6 +137,7 @@ public sealed class VirtualTurnstile : IAsyncDisposable
                 var budget = TimeSpan.FromMilliseconds(_options.DecisionBudgetMs) + TimeSpan.FromSeconds(5);
                 var signal = await verdict.Task.WaitAsync(budget, cancellationToken);
                 var decisionTime = TimeProvider.System.GetElapsedTime(tapped);
+                await WaitForStepToFinishAsync(cancellationToken);
                 if (signal != IndicatorSignal.Granted || !walkThrough)
                 {
                     return new TapResult(cardId, signal == IndicatorSignal.Granted, false, signal, decisionTime);
@@ -210,6 +211,17 @@ public sealed class VirtualTurnstile : IAsyncDisposable
         _gpio.DriveInput(RotationSensorPin, PinValue.Low);
         await Task.Delay(60, cancellationToken);
         _gpio.DriveInput(RotationSensorPin, PinValue.High);
+    }
+
+    // The indicator changes in the middle of a firmware step (the refusal is journaled right
+    // after the red light): let that step finish before the caller looks at the journal.
+    private async Task WaitForStepToFinishAsync(CancellationToken cancellationToken)
+    {
+        var seen = _loop.Steps;
+        while (_loop.Steps <= seen)
+        {
+            await Task.Delay(1, cancellationToken);
+        }
     }
 
     private async Task WaitUntilIdleAsync(CancellationToken cancellationToken)

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using SchoolGate.Gateway;
+using SchoolGate.Simulator.Devices;
+using SchoolGate.Simulator.Devices.Seeding;
+
+namespace SchoolGate.EndToEnd.Tests;
+
+/// <summary>A real gateway (Kestrel, embedded MQTTnet broker, SQLite file) on free loopback ports.</summary>
+public sealed class GatewayFixture : IAsyncLifetime
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "schoolgate-e2e", Guid.NewGuid().ToString("n"));
+    private WebApplication? _app;
+    private int _schools;
+
+    public int HttpPort { get; } = FreePort.Next();
+    public int MqttPort { get; } = FreePort.Next();
+    public HttpClient Http { get; private set; } = null!;
+    public GatewayApiClient Api { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_directory);
+        _app = GatewayApp.Create([
+            $"--urls=http://127.0.0.1:{HttpPort}",
+            $"--Mqtt:Port={MqttPort}",
+            $"--Store:Path={Path.Combine(_directory, "gateway.db")}",
+            "--Logging:LogLevel:Default=Warning",
+            "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning",
+        ]);
+        await _app.StartAsync();
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}") };
+        Api = new GatewayApiClient(Http);
+    }
+
+    /// <summary>A fresh school with its own students, cards and lanes, so tests never share state.</summary>
+    public Task<SeededSchool> SeedSchoolAsync(int students, int entryLanes = 1, int exitLanes = 0)
+    {
+        var tag = $"t{Interlocked.Increment(ref _schools)}x{Guid.NewGuid().ToString("n")[..6]}";
+        return new SchoolSeeder(Api).SeedAsync($"Test school {tag}", students, entryLanes, exitLanes, tag);
+    }
+
+    public Task<VirtualTurnstile> StartLaneAsync(SeededDevice device, string? storage = null) =>
+        VirtualTurnstile.StartAsync(new VirtualTurnstileOptions
+        {
+            DeviceId = device.DeviceId,
+            Secret = device.Secret,
+            Direction = device.Direction,
+            MqttPort = MqttPort,
+            StorageDirectory = storage ?? StorageFor(device),
+            ResendAfterMs = 1000,
+        });
+
+    public string StorageFor(SeededDevice device) => Path.Combine(_directory, "devices", device.DeviceId);
+
+    public async Task<JsonElement[]> EventsAsync(string deviceId) =>
+        [.. (await Api.GetAsync($"/api/events?deviceId={deviceId}&limit=100")).EnumerateArray()];
+
+    public async Task<JsonElement[]> NotificationsAsync(long guardianId) =>
+        [.. (await Api.GetAsync($"/api/notifications?guardianId={guardianId}&limit=100")).EnumerateArray()];
+
+    public async Task<long> MetricAsync(string name) =>
+        (await Api.GetAsync("/api/metrics")).GetProperty(name).GetInt64();
+
+    public async Task DisposeAsync()
+    {
+        Http?.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
