@@ -27,10 +27,11 @@ public sealed class GatewayMetrics : IDisposable
         AccessAllowed = new Counter(_meter, "schoolgate.access.allowed", "accessAllowed");
         AccessDenied = new Counter(_meter, "schoolgate.access.denied", "accessDenied");
         NotificationsQueued = new Counter(_meter, "schoolgate.notifications.queued", "notificationsQueued");
+        EventBatches = new Counter(_meter, "schoolgate.events.batches", "eventBatches");
         _all =
         [
             ConnectionsAccepted, ConnectionsRejected, PublishesRejected, MalformedPayloads, EventsStored,
-            DuplicateEvents, GapsDetected, AccessRequests, AccessAllowed, AccessDenied, NotificationsQueued,
+            DuplicateEvents, GapsDetected, AccessRequests, AccessAllowed, AccessDenied, NotificationsQueued, EventBatches,
         ];
     }
 
@@ -46,6 +47,8 @@ public sealed class GatewayMetrics : IDisposable
     public Counter AccessAllowed { get; }
     public Counter AccessDenied { get; }
     public Counter NotificationsQueued { get; }
+    /// <summary>Group-commit transactions; (eventsStored + duplicateEvents) / eventBatches = mean batch size.</summary>
+    public Counter EventBatches { get; }
 
     /// <summary>Current values keyed by their camelCase JSON names.</summary>
     public IReadOnlyDictionary<string, long> Snapshot() => _all.ToDictionary(c => c.JsonName, c => c.Value);

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using SchoolGate.DeviceSdk.Protocol;
+using SchoolGate.Gateway.Diagnostics;
 using SchoolGate.Gateway.Store;
 
 namespace SchoolGate.Gateway.Ingestion;
@@ -12,7 +13,7 @@ namespace SchoolGate.Gateway.Ingestion;
 /// events are queued in order (MQTTnet handles a connection's packets sequentially), so
 /// per-device order is preserved.
 /// </summary>
-public sealed class EventWriter(IDbConnectionFactory db, EventStore store, TimeProvider time, ILogger<EventWriter> logger)
+public sealed class EventWriter(IDbConnectionFactory db, EventStore store, GatewayMetrics metrics, TimeProvider time, ILogger<EventWriter> logger)
     : BackgroundService
 {
     public const int MaxBatch = 100;
@@ -70,6 +71,7 @@ public sealed class EventWriter(IDbConnectionFactory db, EventStore store, TimeP
         try
         {
             var results = await CommitTransactionAsync(batch);
+            metrics.EventBatches.Add();
             BatchCommitted?.Invoke(batch.Count);
             for (var i = 0; i < batch.Count; i++)
             {

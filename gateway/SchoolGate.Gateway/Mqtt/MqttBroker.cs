@@ -17,7 +17,7 @@ public sealed class MqttBroker(
     DevicePresence presence,
     DevicePublisher publisher,
     TimeProvider time,
-    ILogger<MqttBroker> logger) : IHostedService, IAsyncDisposable
+    ILogger<MqttBroker> logger) : IHostedLifecycleService, IAsyncDisposable
 {
     private MqttServer? _server;
 
@@ -64,14 +64,25 @@ public sealed class MqttBroker(
         logger.LogInformation("MQTT broker listening on port {Port}", options.Value.Port);
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    // StoppingAsync runs before ANY hosted service stops: devices are disconnected while the
+    // event writer is still running, so no publish is cut off between "queued" and "committed".
+    public async Task StoppingAsync(CancellationToken cancellationToken)
     {
         publisher.Attach(null);
-        if (_server is { } server)
+        if (_server is { IsStarted: true } server)
         {
             await server.StopAsync();
+            logger.LogInformation("MQTT broker stopped");
         }
     }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public ValueTask DisposeAsync()
     {
