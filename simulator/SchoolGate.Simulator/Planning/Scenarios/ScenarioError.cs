@@ -5,7 +5,7 @@ public sealed record ScenarioError(string Path, string Message, int? Line = null
 {
     public override string ToString()
     {
-        var where = Line is { } line ? $" (line {line})" : "";
+        var where = Line is { } line && !Message.Contains($"line {line}", StringComparison.Ordinal) ? $" (line {line})" : "";
         return string.IsNullOrEmpty(Path) ? $"{Message}{where}" : $"{Path}: {Message}{where}";
     }
 }
