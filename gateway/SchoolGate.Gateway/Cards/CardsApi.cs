@@ -44,7 +44,7 @@ public static class CardsApi
         }
 
         await using var connection = await db.OpenAsync(ct);
-        if (!await connection.ExecuteScalarAsync<bool>("SELECT COUNT(*) FROM students WHERE id = @id", new { id = body.StudentId }))
+        if (!await connection.StudentExistsAsync(body.StudentId))
         {
             return Problems.Invalid("studentId", $"Student {body.StudentId} does not exist.");
         }

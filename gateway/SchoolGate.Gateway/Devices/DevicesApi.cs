@@ -53,7 +53,7 @@ public static class DevicesApi
         }
 
         await using var connection = await db.OpenAsync(ct);
-        if (!await connection.ExecuteScalarAsync<bool>("SELECT COUNT(*) FROM schools WHERE id = @id", new { id = body.SchoolId }))
+        if (!await connection.SchoolExistsAsync(body.SchoolId))
         {
             return Problems.Invalid("schoolId", $"School {body.SchoolId} does not exist.");
         }

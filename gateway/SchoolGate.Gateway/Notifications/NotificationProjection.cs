@@ -18,7 +18,9 @@ public sealed class NotificationProjection(IEnumerable<INotificationChannel> cha
 
     public async Task ApplyAsync(StoredEvent stored, EventScope scope)
     {
-        if (stored.Device.Kind != DeviceKinds.Turnstile || stored.Student is not { } student)
+        // Same rule as attendance: only a passage at the child's own school is "arrived at school".
+        if (stored.Device.Kind != DeviceKinds.Turnstile || stored.Student is not { } student
+            || student.SchoolId != stored.Device.SchoolId)
         {
             return;
         }

@@ -48,7 +48,7 @@ public static class StudentsApi
         }
 
         await using var connection = await db.OpenAsync(ct);
-        if (!await connection.ExecuteScalarAsync<bool>("SELECT COUNT(*) FROM schools WHERE id = @id", new { id = body.SchoolId }))
+        if (!await connection.SchoolExistsAsync(body.SchoolId))
         {
             return Problems.Invalid("schoolId", $"School {body.SchoolId} does not exist.");
         }
@@ -110,12 +110,12 @@ public static class StudentsApi
         long id, long guardianId, IDbConnectionFactory db, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        if (!await connection.ExecuteScalarAsync<bool>("SELECT COUNT(*) FROM students WHERE id = @id", new { id }))
+        if (!await connection.StudentExistsAsync(id))
         {
             return Problems.NotFound("Student", id);
         }
 
-        if (!await connection.ExecuteScalarAsync<bool>("SELECT COUNT(*) FROM guardians WHERE id = @guardianId", new { guardianId }))
+        if (!await connection.GuardianExistsAsync(guardianId))
         {
             return Problems.NotFound("Guardian", guardianId);
         }
