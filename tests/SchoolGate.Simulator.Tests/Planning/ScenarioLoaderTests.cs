@@ -189,6 +189,14 @@ public sealed class ScenarioLoaderTests
     }
 
     [Fact]
+    public void RejectsASteadyStreamTooLongToSimulate()
+    {
+        var problem = Assert.Single(Rejected("arrivals: { profile: poisson, ratePerMinute: 100000, horizonMinutes: 100000 }").Errors);
+
+        Assert.Equal("arrivals.ratePerMinute", problem.Path);
+    }
+
+    [Fact]
     public void RejectsAnEmptyFile() => Assert.Contains("empty", Assert.Single(Rejected("").Errors).Message);
 
     [Fact]

@@ -26,14 +26,6 @@ public static class ScenarioLoader
         ["perLane"] = QueueDiscipline.PerLane,
     };
 
-    private static readonly Dictionary<string, DistributionKind> Distributions = new()
-    {
-        ["fixed"] = DistributionKind.Fixed,
-        ["exponential"] = DistributionKind.Exponential,
-        ["normal"] = DistributionKind.Normal,
-        ["samples"] = DistributionKind.Samples,
-    };
-
     public static Scenario Load(string path)
     {
         string text;
@@ -204,9 +196,9 @@ public static class ScenarioLoader
         {
             Lanes = map.Int("lanes", defaults.Lanes, 0, MaxLanes),
             Queue = map.Choice("queue", defaults.Queue, Queues),
-            WalkThrough = ReadDistribution(map, "walkThrough", defaults.WalkThrough),
+            WalkThrough = DistributionReader.Read(map, "walkThrough", defaults.WalkThrough),
             AlarmRate = map.Double("alarmRate", defaults.AlarmRate, 0, 1),
-            Screening = ReadDistribution(map, "screening", defaults.Screening),
+            Screening = DistributionReader.Read(map, "screening", defaults.Screening),
             Staff = map.Int("staff", defaults.Staff, 0, MaxLanes),
         };
         map.RejectUnknown();
@@ -220,8 +212,8 @@ public static class ScenarioLoader
         {
             Lanes = map.Int("lanes", defaults.Lanes, 1, MaxLanes),
             Queue = map.Choice("queue", defaults.Queue, Queues),
-            CardRead = ReadDistribution(map, "cardRead", defaults.CardRead),
-            Rotation = ReadDistribution(map, "rotation", defaults.Rotation),
+            CardRead = DistributionReader.Read(map, "cardRead", defaults.CardRead),
+            Rotation = DistributionReader.Read(map, "rotation", defaults.Rotation),
         };
         map.RejectUnknown();
         return stage;
@@ -251,67 +243,5 @@ public static class ScenarioLoader
         };
         map.RejectUnknown();
         return settings;
-    }
-
-    /// <summary>A number is a fixed duration; a mapping names the distribution and its parameters.</summary>
-    private static Distribution ReadDistribution(YamlMap parent, string key, Distribution fallback)
-    {
-        var node = parent.Node(key);
-        if (node is YamlScalarNode { Value: { } text })
-        {
-            if (YamlMap.TryNumber(text, out var seconds) && seconds >= 0)
-            {
-                return Distribution.Fixed(seconds);
-            }
-
-            parent.Error(key, $"expected seconds (e.g. 2.5) or {{ distribution: normal, mean: 2.5, sd: 0.5 }}, got '{text}'");
-            return fallback;
-        }
-
-        if (parent.Map(key) is not { } map)
-        {
-            return fallback;
-        }
-
-        var kind = map.Choice("distribution", fallback.Kind, Distributions);
-        if (!map.Has("distribution"))
-        {
-            map.Error("distribution", "required field is missing (fixed, exponential, normal or samples)");
-        }
-
-        var distribution = kind switch
-        {
-            DistributionKind.Fixed => Distribution.Fixed(map.RequiredDouble("value", 0, 3600)),
-            DistributionKind.Exponential => Distribution.Exponential(map.RequiredDouble("mean", 1e-6, 3600)),
-            DistributionKind.Normal => Distribution.Normal(map.RequiredDouble("mean", 0, 3600), map.RequiredDouble("sd", 0, 3600)),
-            _ => ReadSamples(map) is { Length: > 0 } samples ? Distribution.Empirical(samples) : fallback,
-        };
-        map.RejectUnknown();
-        return distribution;
-    }
-
-    private static double[] ReadSamples(YamlMap map)
-    {
-        var nodes = map.List("samples");
-        if (nodes.Count == 0)
-        {
-            map.Error("samples", "expected a list of measured durations in seconds, e.g. [1.8, 2.1, 2.4]");
-            return [];
-        }
-
-        var samples = new List<double>(nodes.Count);
-        for (var i = 0; i < nodes.Count; i++)
-        {
-            if (nodes[i] is YamlScalarNode { Value: { } text } && YamlMap.TryNumber(text, out var value) && value >= 0)
-            {
-                samples.Add(value);
-            }
-            else
-            {
-                map.Error($"samples[{i}]", $"expected a duration in seconds >= 0, got {YamlMap.Describe(nodes[i])}", nodes[i]);
-            }
-        }
-
-        return [.. samples];
     }
 }

@@ -3,6 +3,9 @@ namespace SchoolGate.Simulator.Planning;
 /// <summary>Checks that need more than one field; runs after loading and after command-line overrides.</summary>
 public static class ScenarioValidator
 {
+    // Keeps a typo in a steady-state scenario from exhausting memory; the theory tests use about 40,000.
+    private const double MaxPoissonArrivals = 10_000_000;
+
     public static IReadOnlyList<ScenarioError> Check(Scenario scenario)
     {
         var errors = new List<ScenarioError>();
@@ -29,6 +32,13 @@ public static class ScenarioValidator
         if (arrivals.Kind == ArrivalKind.Poisson && arrivals.WarmupSeconds >= arrivals.HorizonSeconds)
         {
             errors.Add(new ScenarioError("arrivals.warmupMinutes", "must be shorter than horizonMinutes"));
+        }
+
+        if (arrivals.Kind == ArrivalKind.Poisson && arrivals.RatePerSecond * arrivals.HorizonSeconds > MaxPoissonArrivals)
+        {
+            errors.Add(new ScenarioError(
+                "arrivals.ratePerMinute",
+                $"ratePerMinute x horizonMinutes must stay under {MaxPoissonArrivals:N0} children per replication"));
         }
 
         var detectors = scenario.Entrance.Detectors;
