@@ -80,16 +80,21 @@ public static class DemoRun
                 await WaitForCancellationAsync(ct);
             }
 
-            return 0;
+            return ExitCodes.Success;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            return 0;
+            return ExitCodes.Success;
+        }
+        catch (Exception ex) when (embedded is not null && ex is IOException or System.Net.Sockets.SocketException)
+        {
+            await Console.Error.WriteLineAsync($"error: {ex.Message.TrimEnd('.')}. Is another gateway running? Pick free ports with --http-port and --mqtt-port.");
+            return ExitCodes.Failure;
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidOperationException or MQTTnet.Exceptions.MqttCommunicationException or TimeoutException)
         {
             await Console.Error.WriteLineAsync($"error: {ex.Message}");
-            return 1;
+            return ExitCodes.Failure;
         }
         finally
         {
@@ -119,6 +124,8 @@ public static class DemoRun
             // The demo prints the story itself; the gateway's own lines would interleave with it.
             args.Add("--Logging:LogLevel:Default=Warning");
             args.Add("--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning");
+            // A failed start (a port in use) is reported below in one line, not as a stack trace.
+            args.Add("--Logging:LogLevel:Microsoft.Extensions.Hosting.Internal.Host=None");
         }
 
         return [.. args];
