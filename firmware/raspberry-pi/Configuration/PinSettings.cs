@@ -1,0 +1,55 @@
+namespace SchoolGate.Firmware.RaspberryPi.Configuration;
+
+/// <summary>BCM GPIO numbers of one lane (hardware-docs/turnstile.md) and the reader's SPI port.</summary>
+public sealed record PinSettings
+{
+    // The 40-pin header exposes GPIO0-27.
+    public const int MinGpio = 0;
+    public const int MaxGpio = 27;
+
+    // SPI0 (CE1, CE0, MISO, MOSI, SCLK) belongs to the kernel's spidev driver once SPI is enabled.
+    private static readonly int[] Spi0Pins = [7, 8, 9, 10, 11];
+
+    public int Relay { get; init; } = 17;
+    /// <summary>False for the common opto-isolated relay boards that switch on a low input.</summary>
+    public bool RelayActiveHigh { get; init; } = true;
+    public int RotationSensor { get; init; } = 27;
+    public int Green { get; init; } = 22;
+    /// <summary>Red light and buzzer share this output.</summary>
+    public int Red { get; init; } = 23;
+    /// <summary>MFRC522 NRSTPD; -1 when the line is tied high.</summary>
+    public int ReaderReset { get; init; } = 25;
+    public int SpiBus { get; init; }
+    public int SpiChipSelect { get; init; }
+    public int SpiClockHz { get; init; } = 5_000_000;
+
+    internal void Validate(List<string> problems)
+    {
+        var used = new Dictionary<int, string>();
+        foreach (var (name, pin) in new[]
+        {
+            ("Pins:Relay", Relay), ("Pins:RotationSensor", RotationSensor), ("Pins:Green", Green),
+            ("Pins:Red", Red), ("Pins:ReaderReset", ReaderReset),
+        })
+        {
+            if (pin < MinGpio)
+            {
+                continue;
+            }
+
+            if (used.TryGetValue(pin, out var other))
+            {
+                problems.Add($"{name} and {other} are both GPIO{pin}");
+            }
+            else
+            {
+                used[pin] = name;
+            }
+
+            if (SpiBus == 0 && Spi0Pins.Contains(pin))
+            {
+                problems.Add($"{name} = GPIO{pin} is an SPI0 line the card reader needs (GPIO7-11)");
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+
+namespace SchoolGate.Firmware.RaspberryPi.Configuration;
+
+/// <summary>
+/// Reads typed values out of flat settings and collects every problem instead of stopping at the
+/// first, so a technician fixes a config file in one go. Keys nobody asked for are typos.
+/// </summary>
+internal sealed class SettingsReader(IReadOnlyDictionary<string, string> values)
+{
+    private readonly HashSet<string> _known = new(StringComparer.OrdinalIgnoreCase);
+
+    public List<string> Problems { get; } = [];
+
+    public string Text(string key, string fallback)
+    {
+        _known.Add(key);
+        return values.TryGetValue(key, out var value) && value.Length > 0 ? value : fallback;
+    }
+
+    public string Required(string key)
+    {
+        var value = Text(key, "");
+        if (value.Length == 0)
+        {
+            Problems.Add($"{key} is required");
+        }
+
+        return value;
+    }
+
+    public int Int(string key, int fallback, int min, int max)
+    {
+        var text = Text(key, "");
+        if (text.Length == 0)
+        {
+            return fallback;
+        }
+
+        if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        {
+            Problems.Add($"{key} must be a whole number from {min} to {max}, got '{text}'");
+            return fallback;
+        }
+
+        return value;
+    }
+
+    public bool Bool(string key, bool fallback)
+    {
+        var text = Text(key, "");
+        if (text.Length == 0)
+        {
+            return fallback;
+        }
+
+        if (!bool.TryParse(text, out var value))
+        {
+            Problems.Add($"{key} must be true or false, got '{text}'");
+            return fallback;
+        }
+
+        return value;
+    }
+
+    public void ReportUnknownKeys()
+    {
+        foreach (var key in values.Keys.Where(k => !_known.Contains(k)).Order(StringComparer.OrdinalIgnoreCase))
+        {
+            Problems.Add($"{key} is not a setting (misspelt?)");
+        }
+    }
+}

@@ -1,0 +1,201 @@
+using System.Collections;
+using SchoolGate.Firmware.RaspberryPi.Configuration;
+
+namespace SchoolGate.Firmware.RaspberryPi.Tests.Configuration;
+
+public sealed class LaneSettingsTests : IDisposable
+{
+    private static readonly string[] Identity = ["--DeviceId=ts-school7-gate1", "--Secret=s3cret", "--Broker:Host=gw.school7.local"];
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("sg-rpi-settings-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public void FollowsTheWiringTableWhenOnlyTheIdentityIsGiven()
+    {
+        var settings = Load(Identity);
+
+        Assert.Equal("ts-school7-gate1", settings.DeviceId);
+        Assert.Equal(("in", 1883, false), (settings.Direction, settings.Broker.Port, settings.Broker.UseTls));
+        var pins = settings.Pins;
+        Assert.Equal((17, 27, 22, 23, 25, 0, 0), (pins.Relay, pins.RotationSensor, pins.Green, pins.Red, pins.ReaderReset, pins.SpiBus, pins.SpiChipSelect));
+        Assert.True(pins.RelayActiveHigh);
+        Assert.Equal("/var/lib/schoolgate", settings.StorageDirectory);
+        Assert.Equal((800, 5000, 1500), (settings.Timings.DecisionBudgetMs, settings.Timings.DefaultOpenMs, settings.Timings.CardRepeatMs));
+    }
+
+    [Fact]
+    public void ShipsAnAppsettingsFileThatOnlyLacksTheSiteIdentity()
+    {
+        var shipped = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
+
+        var error = Assert.Throws<LaneSettingsException>(() => LaneSettings.Load([], new Hashtable(), shipped));
+        var settings = LaneSettings.Load(Identity, new Hashtable(), shipped);
+
+        Assert.Equal(["DeviceId is required", "Secret is required", "Broker:Host is required"], error.Problems);
+        Assert.Equal(17, settings.Pins.Relay);
+    }
+
+    [Fact]
+    public void LaysTheSiteFileOverTheDefaultsAndLetsEnvironmentAndArgumentsWin()
+    {
+        var defaults = Write("defaults.json", """{ "Broker": { "Host": "from-defaults", "Port": 1884 }, "Pins": { "Relay": 5 } }""");
+        var site = Write("site.json", """
+            // comments and trailing commas are fine in a hand-edited file
+            { "DeviceId": "gate-2", "Secret": "x", "Broker": { "Host": "from-site", }, "Direction": "out" }
+            """);
+        var environment = new Hashtable
+        {
+            ["SCHOOLGATE_Config"] = site,
+            ["SCHOOLGATE_Broker__Host"] = "from-env",
+            ["SCHOOLGATE_Pins__Green"] = "12",
+            ["UNRELATED_Pins__Red"] = "13",
+        };
+
+        var settings = LaneSettings.Load(["--broker:host", "from-args"], environment, defaults);
+
+        Assert.Equal("gate-2", settings.DeviceId);
+        Assert.Equal("out", settings.Direction);
+        Assert.Equal("from-args", settings.Broker.Host);
+        Assert.Equal(1884, settings.Broker.Port);
+        Assert.Equal((5, 12, 23), (settings.Pins.Relay, settings.Pins.Green, settings.Pins.Red));
+    }
+
+    [Fact]
+    public void UsesTheTlsPortWhenTlsIsOnAndNoPortIsGiven()
+    {
+        var settings = Load([.. Identity, "--Broker:UseTls=true"]);
+
+        Assert.Equal(8883, settings.Broker.Port);
+    }
+
+    [Fact]
+    public void ListsEveryMissingRequiredSetting()
+    {
+        var error = Assert.Throws<LaneSettingsException>(() => Load([]));
+
+        Assert.Equal(["DeviceId is required", "Secret is required", "Broker:Host is required"], error.Problems);
+    }
+
+    [Theory]
+    [InlineData("gate 1")]
+    [InlineData("school/gate")]
+    [InlineData("gate#1")]
+    public void RejectsADeviceIdThatCannotBeATopicLevel(string id)
+    {
+        var error = Assert.Throws<LaneSettingsException>(() => Load([.. Identity, $"--DeviceId={id}"]));
+
+        Assert.Contains(error.Problems, p => p.StartsWith($"DeviceId '{id}' must be", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("--Pins:Relay=28", "Pins:Relay must be a whole number from 0 to 27, got '28'")]
+    [InlineData("--Pins:Relay=-1", "Pins:Relay must be a whole number from 0 to 27, got '-1'")]
+    [InlineData("--Pins:Green=seventeen", "Pins:Green must be a whole number from 0 to 27, got 'seventeen'")]
+    [InlineData("--Pins:RelayActiveHigh=yes", "Pins:RelayActiveHigh must be true or false, got 'yes'")]
+    [InlineData("--Pins:SpiChipSelect=2", "Pins:SpiChipSelect must be a whole number from 0 to 1, got '2'")]
+    [InlineData("--Broker:Port=0", "Broker:Port must be a whole number from 1 to 65535, got '0'")]
+    [InlineData("--Timings:LoopTickMs=0", "Timings:LoopTickMs must be a whole number from 1 to 100, got '0'")]
+    [InlineData("--Direction=sideways", "Direction must be \"in\" or \"out\", got 'sideways'")]
+    public void NamesTheSettingAndTheBadValue(string argument, string problem)
+    {
+        var error = Assert.Throws<LaneSettingsException>(() => Load([.. Identity, argument]));
+
+        Assert.Equal([problem], error.Problems);
+    }
+
+    [Fact]
+    public void RejectsTwoSignalsOnOnePin()
+    {
+        var error = Assert.Throws<LaneSettingsException>(() => Load([.. Identity, "--Pins:Red=17"]));
+
+        Assert.Equal(["Pins:Red and Pins:Relay are both GPIO17"], error.Problems);
+    }
+
+    [Fact]
+    public void KeepsTheCardReadersSpiLinesFree()
+    {
+        var error = Assert.Throws<LaneSettingsException>(() => Load([.. Identity, "--Pins:Green=10"]));
+
+        Assert.Equal(["Pins:Green = GPIO10 is an SPI0 line the card reader needs (GPIO7-11)"], error.Problems);
+    }
+
+    [Fact]
+    public void AllowsAReaderWithoutAResetLine()
+    {
+        var settings = Load([.. Identity, "--Pins:ReaderReset=-1"]);
+
+        Assert.Equal(-1, settings.Pins.ReaderReset);
+    }
+
+    [Fact]
+    public void TreatsAMisspeltKeyAsAnError()
+    {
+        var error = Assert.Throws<LaneSettingsException>(() => Load([.. Identity, "--Pins:Rellay=5"]));
+
+        Assert.Equal(["Pins:Rellay is not a setting (misspelt?)"], error.Problems);
+    }
+
+    [Fact]
+    public void SaysWhichLineOfTheFileIsBroken()
+    {
+        var site = Write("broken.json", "{\n  \"DeviceId\": \"gate-1\",\n  \"Secret\": \n}");
+
+        var error = Assert.Throws<LaneSettingsException>(() => Load([.. Identity, "--Config", site]));
+
+        Assert.Single(error.Problems);
+        Assert.StartsWith($"{site}: not valid JSON (line 4)", error.Problems[0]);
+    }
+
+    [Fact]
+    public void RejectsArraysAndANonObjectFile()
+    {
+        var arrays = Write("arrays.json", """{ "Pins": { "Relay": [17, 18] } }""");
+        var scalar = Write("scalar.json", "17");
+
+        Assert.Equal([$"{arrays}: Pins:Relay: arrays are not settings here"],
+            Assert.Throws<LaneSettingsException>(() => Load([.. Identity, "--Config", arrays])).Problems);
+        Assert.Equal([$"{scalar}: the top level must be a JSON object"],
+            Assert.Throws<LaneSettingsException>(() => Load([.. Identity, "--Config", scalar])).Problems);
+    }
+
+    [Fact]
+    public void RequiresAnExplicitlyNamedFileToExist()
+    {
+        var missing = Path.Combine(_directory, "nope.json");
+
+        var error = Assert.Throws<LaneSettingsException>(() => Load([.. Identity, $"--Config={missing}"]));
+
+        Assert.Equal([$"Config: file '{missing}' does not exist"], error.Problems);
+    }
+
+    [Theory]
+    [InlineData("gate-1", "argument 'gate-1': expected --Key=value or --Key value")]
+    [InlineData("--", "argument '--': expected --Key=value or --Key value")]
+    [InlineData("--Secret", "argument '--Secret' has no value")]
+    public void RejectsMalformedArguments(string argument, string problem)
+    {
+        var error = Assert.Throws<LaneSettingsException>(() => Load([.. Identity, argument]));
+
+        Assert.Equal([problem], error.Problems);
+    }
+
+    [Fact]
+    public void PutsEveryProblemInTheMessage()
+    {
+        var error = Assert.Throws<LaneSettingsException>(() => Load(["--Pins:Relay=99", "--Direction=up"]));
+
+        Assert.Equal(5, error.Problems.Count);
+        Assert.All(error.Problems, p => Assert.Contains(p, error.Message));
+    }
+
+    private LaneSettings Load(string[] args) => LaneSettings.Load(args, new Hashtable(), Path.Combine(_directory, "absent.json"));
+
+    private string Write(string name, string json)
+    {
+        var path = Path.Combine(_directory, name);
+        File.WriteAllText(path, json);
+        return path;
+    }
+}
