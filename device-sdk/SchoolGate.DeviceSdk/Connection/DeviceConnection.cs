@@ -144,6 +144,7 @@ public sealed class DeviceConnection : IAsyncDisposable
         var subscribe = new MqttClientSubscribeOptionsBuilder()
             .WithTopicFilter(Topics.ForDevice(_options.DeviceId, Topics.AccessDecision), MqttQualityOfServiceLevel.AtLeastOnce)
             .WithTopicFilter(Topics.ForDevice(_options.DeviceId, Topics.EventAck), MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithTopicFilter(Topics.ForDevice(_options.DeviceId, Topics.AccessList), MqttQualityOfServiceLevel.AtLeastOnce)
             .Build();
         await _client.SubscribeAsync(subscribe, cancellationToken);
     }

@@ -21,6 +21,14 @@ public sealed record EventAck(long Seq);
 /// <summary>Liveness and journal backlog of a device.</summary>
 public sealed record Heartbeat(string DeviceId, long UptimeS, int Pending, long Ts);
 
+/// <summary>
+/// The offline access list of one device (retained on <see cref="Topics.AccessList"/>): card ids
+/// only, never names. <see cref="Version"/> increases with every list the gateway publishes for
+/// the device, so a device ignores a stale retained copy. Writers sort <see cref="Cards"/>
+/// ordinally without duplicates (see <see cref="AccessLists.Normalize"/>).
+/// </summary>
+public sealed record AccessList(long Version, string[] Cards);
+
 public static class DeviceKinds
 {
     public const string Turnstile = "turnstile";

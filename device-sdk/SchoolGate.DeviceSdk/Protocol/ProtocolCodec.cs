@@ -13,6 +13,7 @@ public static class ProtocolCodec
     public static byte[] Encode(PassageEvent m) => Serialize(m, ProtocolJsonContext.Default.PassageEvent);
     public static byte[] Encode(EventAck m) => Serialize(m, ProtocolJsonContext.Default.EventAck);
     public static byte[] Encode(Heartbeat m) => Serialize(m, ProtocolJsonContext.Default.Heartbeat);
+    public static byte[] Encode(AccessList m) => Serialize(m, ProtocolJsonContext.Default.AccessList);
 
     /// <summary>
     /// Decodes a payload; returns false with a human-readable <paramref name="error"/> for

@@ -14,4 +14,5 @@ namespace SchoolGate.DeviceSdk.Protocol;
 [JsonSerializable(typeof(PassageEvent))]
 [JsonSerializable(typeof(EventAck))]
 [JsonSerializable(typeof(Heartbeat))]
+[JsonSerializable(typeof(AccessList))]
 public sealed partial class ProtocolJsonContext : JsonSerializerContext;

@@ -21,6 +21,11 @@ public static class Topics
     public const string EventAck = "events/ack";
     /// <summary>Device to gateway, QoS 0.</summary>
     public const string Heartbeat = "heartbeat";
+    /// <summary>
+    /// Gateway to device, QoS 1, retained: the cards this device may let in when the gateway does
+    /// not answer in time. Retained so a device gets the latest list on every (re)subscribe.
+    /// </summary>
+    public const string AccessList = "access/list";
 
     public static string DevicePrefix(string deviceId) => DevicesRoot + deviceId + "/";
 

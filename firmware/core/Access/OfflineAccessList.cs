@@ -9,14 +9,19 @@ namespace SchoolGate.Firmware.Core.Access
     /// Card ids allowed through this lane when the gateway does not answer in time. Holds ids
     /// only, never names ("least data"). Kept sorted for binary search (a few thousand cards on
     /// an ESP32) and persisted under "offline-list" as newline-separated ids, so a lane that
-    /// reboots during a network outage still knows who may pass.
+    /// reboots during a network outage still knows who may pass. The gateway's list version is
+    /// stored in the same key (a first line "#version N"; '#' is not an id character) so the list
+    /// and its version change together in one atomic write.
     /// </summary>
     public sealed class OfflineAccessList
     {
         public const string StorageKey = "offline-list";
 
+        private const string VersionHeader = "#version ";
+
         private readonly IStorage _storage;
         private string[] _ids = new string[0];
+        private long _version;
         private int _rejectedIds;
 
         public OfflineAccessList(IStorage storage)
@@ -30,9 +35,16 @@ namespace SchoolGate.Firmware.Core.Access
             byte[] stored = storage.Read(StorageKey);
             if (stored != null)
             {
-                string text = Utf8.Decode(stored, 0, stored.Length);
+                int start = ReadVersionHeader(stored);
+                string text = Utf8.Decode(stored, start, stored.Length - start);
                 _ids = text == null ? new string[0] : Normalize(text.Split('\n'));
             }
+        }
+
+        /// <summary>The version of the gateway list last applied with <see cref="Replace(string[], long)"/>; 0 = none.</summary>
+        public long Version
+        {
+            get { return _version; }
         }
 
         public int Count
@@ -51,10 +63,17 @@ namespace SchoolGate.Firmware.Core.Access
             return cardId != null && IndexOf(cardId) >= 0;
         }
 
-        /// <summary>Replaces the whole list (the gateway's sync) with one storage write.</summary>
+        /// <summary>Replaces the whole list, keeping the version, with one storage write.</summary>
         public void Replace(string[] cardIds)
         {
+            Replace(cardIds, _version);
+        }
+
+        /// <summary>Replaces the whole list and its version (the gateway's sync) with one storage write.</summary>
+        public void Replace(string[] cardIds, long version)
+        {
             _ids = Normalize(cardIds);
+            _version = version;
             Save();
         }
 
@@ -101,6 +120,7 @@ namespace SchoolGate.Firmware.Core.Access
         public void Clear()
         {
             _ids = new string[0];
+            _version = 0;
             _storage.Delete(StorageKey);
         }
 
@@ -194,9 +214,49 @@ namespace SchoolGate.Firmware.Core.Access
             return result;
         }
 
+        // Returns where the ids start: after "#version N\n" (setting _version), else 0. A garbled
+        // header leaves the version at 0, so the gateway's next list is taken whatever its version.
+        private int ReadVersionHeader(byte[] stored)
+        {
+            if (stored.Length < VersionHeader.Length)
+            {
+                return 0;
+            }
+
+            for (int i = 0; i < VersionHeader.Length; i++)
+            {
+                if (stored[i] != VersionHeader[i])
+                {
+                    return 0;
+                }
+            }
+
+            int end = VersionHeader.Length;
+            while (end < stored.Length && stored[end] != '\n')
+            {
+                end++;
+            }
+
+            byte[] digits = new byte[end - VersionHeader.Length];
+            Array.Copy(stored, VersionHeader.Length, digits, 0, digits.Length);
+            long[] parsed = AsciiNumbers.ParseList(digits, 1);
+            _version = parsed == null ? 0 : parsed[0];
+            return end < stored.Length ? end + 1 : end;
+        }
+
         private void Save()
         {
-            ByteBuffer buffer = new ByteBuffer(_ids.Length * 12);
+            ByteBuffer buffer = new ByteBuffer(_ids.Length * 12 + 32);
+            if (_version > 0)
+            {
+                buffer.AppendAscii(VersionHeader);
+                JsonWriter.WriteLong(buffer, _version);
+                if (_ids.Length > 0)
+                {
+                    buffer.Append((byte)'\n');
+                }
+            }
+
             for (int i = 0; i < _ids.Length; i++)
             {
                 if (i > 0)

@@ -10,5 +10,7 @@ namespace SchoolGate.Firmware.Core.Json
         /// <summary>Set for numbers without fraction or exponent that fit in a long.</summary>
         public bool IsInteger;
         public long Integer;
+        /// <summary>Where a nested value starts in the payload, so a reader can come back to it.</summary>
+        public int ValueStart;
     }
 }

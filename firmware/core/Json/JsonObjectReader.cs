@@ -10,11 +10,13 @@ namespace SchoolGate.Firmware.Core.Json
     /// </summary>
     public sealed class JsonObjectReader
     {
+        private readonly byte[] _json;
         private readonly JsonScanner _scanner;
         private readonly ArrayList _members = new ArrayList();
 
         private JsonObjectReader(byte[] json)
         {
+            _json = json;
             _scanner = new JsonScanner(json);
         }
 
@@ -88,6 +90,61 @@ namespace SchoolGate.Firmware.Core.Json
         {
             JsonMember member = Find(name);
             return member != null && member.Kind == JsonValueKind.String ? member.Text : null;
+        }
+
+        /// <summary>
+        /// The member's value when it is an array of strings with at most <paramref name="maxCount"/>
+        /// elements; null when absent, not an array, holding anything but strings, or longer. The
+        /// document was validated by <see cref="Parse"/>, so only the shape is checked here.
+        /// </summary>
+        public string[] GetStringArray(string name, int maxCount)
+        {
+            JsonMember member = Find(name);
+            if (member == null || member.Kind != JsonValueKind.Nested)
+            {
+                return null;
+            }
+
+            JsonScanner scanner = new JsonScanner(_json, member.ValueStart);
+            if (!scanner.Consume((byte)'['))
+            {
+                return null;
+            }
+
+            ArrayList items = new ArrayList();
+            scanner.SkipWhitespace();
+            if (!scanner.Consume((byte)']'))
+            {
+                while (true)
+                {
+                    scanner.SkipWhitespace();
+                    string item = scanner.Peek() == '"' ? scanner.ParseString() : null;
+                    if (item == null || items.Count == maxCount)
+                    {
+                        return null;
+                    }
+
+                    items.Add(item);
+                    scanner.SkipWhitespace();
+                    if (scanner.Consume((byte)']'))
+                    {
+                        break;
+                    }
+
+                    if (!scanner.Consume((byte)','))
+                    {
+                        return null;
+                    }
+                }
+            }
+
+            string[] result = new string[items.Count];
+            for (int i = 0; i < result.Length; i++)
+            {
+                result[i] = (string)items[i];
+            }
+
+            return result;
         }
 
         private bool ParseDocument()
@@ -166,6 +223,7 @@ namespace SchoolGate.Firmware.Core.Json
             if (b == '{' || b == '[')
             {
                 member.Kind = JsonValueKind.Nested;
+                member.ValueStart = _scanner.Position;
                 return _scanner.SkipValue();
             }
 

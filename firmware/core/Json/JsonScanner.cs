@@ -19,6 +19,19 @@ namespace SchoolGate.Firmware.Core.Json
             _json = json;
         }
 
+        /// <summary>A cursor that starts at <paramref name="position"/>, e.g. to re-read a value found earlier.</summary>
+        public JsonScanner(byte[] json, int position)
+        {
+            _json = json;
+            _pos = position;
+        }
+
+        /// <summary>The index of the next byte to read.</summary>
+        public int Position
+        {
+            get { return _pos; }
+        }
+
         public bool AtEnd
         {
             get { return _pos >= _json.Length; }

@@ -1,7 +1,7 @@
 namespace SchoolGate.Firmware.Core.Json
 {
     /// <summary>
-    /// Writes one flat JSON object byte for byte as device-sdk's ProtocolCodec does
+    /// Writes one JSON object (scalar members and string arrays) byte for byte as device-sdk's ProtocolCodec does
     /// (System.Text.Json, default encoder, no whitespace), so the gateway sees identical payloads
     /// from nanoFramework devices and .NET devices. A test compares both outputs.
     /// </summary>
@@ -32,6 +32,23 @@ namespace SchoolGate.Firmware.Core.Json
         {
             WriteName(name);
             _buffer.AppendAscii(value ? "true" : "false");
+        }
+
+        public void WriteStringArray(string name, string[] values)
+        {
+            WriteName(name);
+            _buffer.Append((byte)'[');
+            for (int i = 0; values != null && i < values.Length; i++)
+            {
+                if (i > 0)
+                {
+                    _buffer.Append((byte)',');
+                }
+
+                WriteQuoted(values[i]);
+            }
+
+            _buffer.Append((byte)']');
         }
 
         /// <summary>Closes the object and returns its UTF-8 bytes; the writer is done after this.</summary>

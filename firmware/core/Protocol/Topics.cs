@@ -21,6 +21,8 @@ namespace SchoolGate.Firmware.Core.Protocol
         public const string EventAck = "events/ack";
         /// <summary>Device to gateway.</summary>
         public const string Heartbeat = "heartbeat";
+        /// <summary>Gateway to device, QoS 1, retained: the offline access list.</summary>
+        public const string AccessList = "access/list";
 
         public static string DevicePrefix(string deviceId)
         {

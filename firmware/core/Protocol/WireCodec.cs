@@ -72,6 +72,14 @@ namespace SchoolGate.Firmware.Core.Protocol
             return w.ToArray();
         }
 
+        public static byte[] Encode(AccessList m)
+        {
+            JsonWriter w = new JsonWriter();
+            w.WriteNumber("version", m.Version);
+            w.WriteStringArray("cards", m.Cards);
+            return w.ToArray();
+        }
+
         public static bool TryDecode(byte[] payload, out AccessDecision decision)
         {
             decision = null;
@@ -106,6 +114,39 @@ namespace SchoolGate.Firmware.Core.Protocol
             }
 
             ack = new EventAck(seq);
+            return true;
+        }
+
+        /// <summary>
+        /// Reads an access list of at most <paramref name="maxCards"/> cards. False for a malformed
+        /// payload, a longer list (the device could not hold it) and any card id outside the
+        /// protocol alphabet: a list is applied whole or not at all, never partly.
+        /// </summary>
+        public static bool TryDecode(byte[] payload, int maxCards, out AccessList list)
+        {
+            list = null;
+            JsonObjectReader json = JsonObjectReader.Parse(payload);
+            long version;
+            if (json == null || !json.TryGetLong("version", out version))
+            {
+                return false;
+            }
+
+            string[] cards = json.GetStringArray("cards", maxCards);
+            if (cards == null)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < cards.Length; i++)
+            {
+                if (!DeviceIds.IsValid(cards[i]))
+                {
+                    return false;
+                }
+            }
+
+            list = new AccessList(version, cards);
             return true;
         }
     }

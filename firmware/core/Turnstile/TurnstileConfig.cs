@@ -18,5 +18,11 @@ namespace SchoolGate.Firmware.Core.Turnstile
         public int HeartbeatEveryMs = 30000;
         /// <summary>Maximum unacknowledged events kept; see EventJournal for what happens when full.</summary>
         public int JournalCapacity = 500;
+        /// <summary>
+        /// Most cards an offline access list may hold; a longer list is rejected whole (and counted)
+        /// rather than cut, which could keep a revoked card. 4,000 covers the largest school
+        /// (~1,500 students, some with a second card) with room to spare.
+        /// </summary>
+        public int OfflineListCapacity = 4000;
     }
 }

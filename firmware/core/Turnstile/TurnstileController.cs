@@ -28,8 +28,10 @@ namespace SchoolGate.Firmware.Core.Turnstile
         private readonly RequestIdSource _requestIds;
         private readonly DevicePresence _presence;
         private readonly OfflineAccessList _offlineList;
+        private readonly OfflineListSync _listSync;
         private readonly string _decisionTopic;
         private readonly string _ackTopic;
+        private readonly string _listTopic;
 
         private int _state = TurnstileState.Idle;
         private long _deadlineMs;
@@ -74,12 +76,14 @@ namespace SchoolGate.Firmware.Core.Turnstile
             _link = link;
             _decisionTopic = TopicFor(Topics.AccessDecision);
             _ackTopic = TopicFor(Topics.EventAck);
+            _listTopic = TopicFor(Topics.AccessList);
 
             long now = clock.UptimeMs;
             _journal = new EventJournal(storage, config.JournalCapacity);
             _publisher = new JournalPublisher(_journal, link, TopicFor(Topics.Events), config.ResendAfterMs, now);
             _requestIds = new RequestIdSource(storage);
             _offlineList = new OfflineAccessList(storage);
+            _listSync = new OfflineListSync(_offlineList, config.OfflineListCapacity);
             _presence = new DevicePresence(config.DeviceId, DeviceKinds.Turnstile, config.Firmware, link, clock, config.HeartbeatEveryMs);
 
             // Fail secure at boot: whatever the relay did before a reset, the lane starts locked.
@@ -108,6 +112,12 @@ namespace SchoolGate.Firmware.Core.Turnstile
         public OfflineAccessList OfflineList
         {
             get { return _offlineList; }
+        }
+
+        /// <summary>How the gateway's access lists were applied (newer), ignored (stale) or rejected.</summary>
+        public OfflineListSync OfflineListSync
+        {
+            get { return _listSync; }
         }
 
         /// <summary>Payloads on our topics that were not valid messages.</summary>
@@ -254,6 +264,13 @@ namespace SchoolGate.Firmware.Core.Turnstile
                     }
 
                     _publisher.OnAck(ack.Seq, _clock.UptimeMs);
+                }
+                else if (topic == _listTopic)
+                {
+                    if (!_listSync.OnMessage(payload))
+                    {
+                        _badMessages++;
+                    }
                 }
                 else
                 {

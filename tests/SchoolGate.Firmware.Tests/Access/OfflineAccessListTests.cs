@@ -68,6 +68,36 @@ public class OfflineAccessListTests
     }
 
     [Fact]
+    public void StoresTheVersionWithTheListInOneKey()
+    {
+        var storage = new MemoryStorage();
+        new OfflineAccessList(storage).Replace(["b", "a"], 1_767_225_600_123);
+
+        Assert.Equal("#version 1767225600123\na\nb", Encoding.UTF8.GetString(storage.Read(OfflineAccessList.StorageKey)!));
+        var reloaded = new OfflineAccessList(storage);
+        Assert.Equal(1_767_225_600_123, reloaded.Version);
+        Assert.Equal(2, reloaded.Count);
+        Assert.False(reloaded.Contains("#version 1767225600123"));
+    }
+
+    [Theory]
+    [InlineData("#version x7\na", 0L)]
+    [InlineData("#version \na", 0L)]
+    [InlineData("#version 99999999999999999999\na", 0L)]
+    [InlineData("#version 12", 12L)]
+    [InlineData("#versio 12\na", 0L)]
+    public void AGarbledVersionLineCountsAsNoVersion(string stored, long expected)
+    {
+        var storage = new MemoryStorage();
+        storage.Write(OfflineAccessList.StorageKey, Encoding.UTF8.GetBytes(stored));
+
+        var list = new OfflineAccessList(storage);
+
+        Assert.Equal(expected, list.Version);
+        Assert.Equal(stored.EndsWith("\na") ? 1 : 0, list.Count);
+    }
+
+    [Fact]
     public void LoadsWhatItCanFromAGarbledStoredList()
     {
         var storage = new MemoryStorage();

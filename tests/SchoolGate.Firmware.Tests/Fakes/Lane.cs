@@ -40,6 +40,30 @@ public sealed class Lane
     public void Ack(long seq) =>
         Controller.OnMessage(Controller.TopicFor(Topics.EventAck), ProtocolCodec.Encode(new EventAck(seq)));
 
+    /// <summary>The gateway's retained offline access list arrives, encoded by device-sdk.</summary>
+    public void SendList(long version, params string[] cards) =>
+        Controller.OnMessage(Controller.TopicFor(Topics.AccessList), ProtocolCodec.Encode(new AccessList(version, cards)));
+
+    /// <summary>
+    /// A card tapped while the gateway is silent: the budget runs out, the lane decides from its
+    /// offline list, the child walks through if it opened. Returns the journaled event.
+    /// </summary>
+    public PassageEvent TapUnanswered(string cardId)
+    {
+        Tap(cardId);
+        Wait(Config.DecisionBudgetMs);
+        if (Relay.IsOpen)
+        {
+            Pass();
+        }
+        else
+        {
+            Wait(Config.RefusedSignalMs);
+        }
+
+        return Link.Events[^1];
+    }
+
     /// <summary>The arm turns past the index: the sensor pulses high, then low.</summary>
     public void Pass()
     {

@@ -16,6 +16,7 @@ public class TopicsMirrorTests
         Assert.Equal(Topics.Events, Fw.Topics.Events);
         Assert.Equal(Topics.EventAck, Fw.Topics.EventAck);
         Assert.Equal(Topics.Heartbeat, Fw.Topics.Heartbeat);
+        Assert.Equal(Topics.AccessList, Fw.Topics.AccessList);
         Assert.Equal(Topics.DevicePrefix("ts-01"), Fw.Topics.DevicePrefix("ts-01"));
         Assert.Equal(Topics.ForDevice("ts-01", Topics.EventAck), Fw.Topics.ForDevice("ts-01", Fw.Topics.EventAck));
     }
