@@ -1,0 +1,104 @@
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Data.Sqlite;
+using SchoolGate.Gateway;
+
+namespace SchoolGate.Benchmarks.Gateway;
+
+/// <summary>
+/// The real gateway (GatewayApp.Create, Release build, system clock) on free loopback ports with a
+/// temporary SQLite file, seeded only through its admin REST API like an operator would.
+/// </summary>
+internal sealed class GatewayUnderTest : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly string _directory;
+
+    private GatewayUnderTest(WebApplication app, string directory, HttpClient http, int mqttPort)
+    {
+        _app = app;
+        _directory = directory;
+        Http = http;
+        MqttPort = mqttPort;
+    }
+
+    public HttpClient Http { get; }
+
+    public int MqttPort { get; }
+
+    public static async Task<GatewayUnderTest> StartAsync()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "schoolgate-bench-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var httpPort = BareBroker.FreeLoopbackPort();
+        var mqttPort = BareBroker.FreeLoopbackPort();
+        var app = GatewayApp.Create(
+        [
+            $"--urls=http://127.0.0.1:{httpPort}",
+            $"--Mqtt:Port={mqttPort}",
+            $"--Store:Path={Path.Combine(directory, "gateway.db")}",
+            // One log line per tap/event would measure the console, not the gateway.
+            "--Logging:LogLevel:Default=Warning",
+        ]);
+        await app.StartAsync();
+        var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
+        return new GatewayUnderTest(app, directory, http, mqttPort);
+    }
+
+    /// <summary>
+    /// One school with <paramref name="count"/> entrance turnstiles and as many students, each
+    /// with an active card: every benchmark tap is allowed and every event is a real arrival.
+    /// No guardians, so no parent messages: this measures ingestion, not the outbox.
+    /// </summary>
+    public async Task<IReadOnlyList<DeviceCredentials>> SeedTurnstilesAsync(int count)
+    {
+        var schoolId = (await PostAsync<IdDto>("/api/schools", new { name = "Benchmark school" })).Id;
+        var devices = new List<DeviceCredentials>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var studentId = (await PostAsync<IdDto>("/api/students", new { schoolId, firstName = $"Student{i}", lastName = "Bench" })).Id;
+            var cardId = $"card-bench-{i}";
+            await PostAsync<object>("/api/cards", new { cardId, studentId });
+            var deviceId = $"turnstile-bench-{i}";
+            var secret = (await PostAsync<SecretDto>("/api/devices", new { deviceId, schoolId, kind = "turnstile", direction = "in" })).Secret;
+            devices.Add(new DeviceCredentials(deviceId, cardId, secret));
+        }
+
+        return devices;
+    }
+
+    public async Task<IReadOnlyDictionary<string, long>> MetricsAsync() =>
+        (await Http.GetFromJsonAsync<Dictionary<string, long>>("/api/metrics"))!;
+
+    private async Task<T> PostAsync<T>(string path, object body)
+    {
+        var response = await Http.PostAsJsonAsync(path, body);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"POST {path} -> {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+
+        return (await response.Content.ReadFromJsonAsync<T>())!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private sealed record IdDto(long Id);
+
+    private sealed record SecretDto(string DeviceId, string Secret);
+}
+
+internal sealed record DeviceCredentials(string DeviceId, string CardId, string? Secret);
