@@ -21,6 +21,7 @@ public sealed class Mfrc522CardReader : ICardReader, IDisposable
     // A queue deeper than a few taps means the loop is not draining it; old taps are stale by then.
     private const int MaxQueued = 8;
 
+    private readonly SpiDevice _spi;
     private readonly MfRc522 _chip;
     private readonly CardTapFilter _filter;
     private readonly TimeProvider _time;
@@ -39,6 +40,7 @@ public sealed class Mfrc522CardReader : ICardReader, IDisposable
         _time = time ?? TimeProvider.System;
         _filter = new CardTapFilter((long)(repeatWindow ?? TimeSpan.FromMilliseconds(1500)).TotalMilliseconds);
         _onError = onError;
+        _spi = spi;
         _chip = new MfRc522(spi, resetPin, controller, shouldDispose);
         _poller = new Thread(Poll) { IsBackground = true, Name = "mfrc522-poll" };
         _poller.Start();
@@ -56,7 +58,15 @@ public sealed class Mfrc522CardReader : ICardReader, IDisposable
     {
         _stop.Cancel();
         var stopped = _poller.Join(PollTimeout * 5);
-        _chip.Dispose();
+        try
+        {
+            // Switches the antenna off over SPI first, which fails on a dead bus: shutting down must not.
+            _chip.Dispose();
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or TimeoutException)
+        {
+            _spi.Dispose();
+        }
         if (stopped)
         {
             _stop.Dispose();

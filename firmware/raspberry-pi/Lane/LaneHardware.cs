@@ -30,16 +30,26 @@ public sealed class LaneHardware(GpioController gpio, ICardReader cardReader) : 
                 Mode = MfRc522.DefaultSpiMode,
             });
             var errors = 0;
-            var reader = new Mfrc522CardReader(spi, pins.ReaderReset, gpio, shouldDispose: false, time,
-                TimeSpan.FromMilliseconds(settings.Timings.CardRepeatMs), ex =>
-                {
-                    // 1st, 10th, 100th...: a dead reader must be visible without flooding the journal.
-                    var n = ++errors;
-                    if (n == 1 || IsPowerOfTen(n))
+            Mfrc522CardReader reader;
+            try
+            {
+                reader = new Mfrc522CardReader(spi, pins.ReaderReset, gpio, shouldDispose: false, time,
+                    TimeSpan.FromMilliseconds(settings.Timings.CardRepeatMs), ex =>
                     {
-                        log.Warn($"card reader error #{n}: {ex.Message}");
-                    }
-                });
+                        // 1st, 10th, 100th...: a dead reader must be visible without flooding the journal.
+                        var n = ++errors;
+                        if (n == 1 || IsPowerOfTen(n))
+                        {
+                            log.Warn($"card reader error #{n}: {ex.Message}");
+                        }
+                    });
+            }
+            catch
+            {
+                spi.Dispose();
+                throw;
+            }
+
             log.Info($"MFRC522 on SPI{pins.SpiBus}.{pins.SpiChipSelect}, chip version {reader.ChipVersion} (0.0 is normal for clones)");
             return new LaneHardware(gpio, reader);
         }

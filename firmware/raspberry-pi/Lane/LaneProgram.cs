@@ -39,7 +39,8 @@ public static class LaneProgram
         }
         catch (Exception ex)
         {
-            log.Error($"cannot open the lane's hardware (is SPI enabled, is the user in the gpio and spi groups?): {ex.Message}");
+            var cause = ex.InnerException is { } inner ? $"{ex.Message} ({inner.Message})" : ex.Message;
+            log.Error($"cannot open the lane's hardware (is SPI enabled, is the user in the gpio and spi groups?): {cause}");
             return ExitFault;
         }
 

@@ -38,6 +38,20 @@ public sealed class LaneSettingsTests : IDisposable
     }
 
     [Fact]
+    public void AcceptsTheExampleSiteFileAndSecretShippedInDeploy()
+    {
+        var shipped = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
+        var site = Path.Combine(AppContext.BaseDirectory, "deploy", "turnstile.json");
+        var environment = new Hashtable { ["SCHOOLGATE_Secret"] = "change-me" };
+
+        var settings = LaneSettings.Load(["--Config", site], environment, shipped);
+
+        Assert.Equal(("ts-school7-gate1", "gateway.school7.local", 8883, true),
+            (settings.DeviceId, settings.Broker.Host, settings.Broker.Port, settings.Broker.UseTls));
+        Assert.Equal("change-me", settings.Secret);
+    }
+
+    [Fact]
     public void LaysTheSiteFileOverTheDefaultsAndLetsEnvironmentAndArgumentsWin()
     {
         var defaults = Write("defaults.json", """{ "Broker": { "Host": "from-defaults", "Port": 1884 }, "Pins": { "Relay": 5 } }""");

@@ -36,24 +36,16 @@ public sealed class GpioIndicatorTests : IDisposable
         Assert.Equal(PinValue.Low, _gpio.Read(Red));
     }
 
-    [Fact]
-    public void LightsOnlyGreenWhenGranted()
+    [Theory]
+    [InlineData(IndicatorSignal.Granted, IndicatorSignal.Refused, 1, 0)] // green only
+    [InlineData(IndicatorSignal.Refused, IndicatorSignal.Granted, 0, 1)] // red and buzzer only
+    public void ShowsEachVerdictOnItsOwnLightAndSwitchesTheOtherOff(int signal, int before, int green, int red)
     {
-        _indicator.Show(IndicatorSignal.Refused);
-        _indicator.Show(IndicatorSignal.Granted);
+        _indicator.Show(before);
+        _indicator.Show(signal);
 
-        Assert.Equal(PinValue.High, _gpio.Read(Green));
-        Assert.Equal(PinValue.Low, _gpio.Read(Red));
-    }
-
-    [Fact]
-    public void SoundsOnlyRedAndBuzzerWhenRefused()
-    {
-        _indicator.Show(IndicatorSignal.Granted);
-        _indicator.Show(IndicatorSignal.Refused);
-
-        Assert.Equal(PinValue.Low, _gpio.Read(Green));
-        Assert.Equal(PinValue.High, _gpio.Read(Red));
+        Assert.Equal((PinValue)green, _gpio.Read(Green));
+        Assert.Equal((PinValue)red, _gpio.Read(Red));
     }
 
     [Theory]
