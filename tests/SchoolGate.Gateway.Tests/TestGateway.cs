@@ -19,10 +19,12 @@ public sealed class TestGateway : IAsyncDisposable
     // 02:52 UTC = 07:52 in Almaty (UTC+5): a school morning.
     public static readonly DateTimeOffset DefaultStart = new(2025, 3, 10, 2, 52, 0, TimeSpan.Zero);
 
+    private readonly Action<WebApplicationBuilder>? _configure;
     private WebApplication? _app;
 
-    private TestGateway(string directory, FakeTimeProvider time)
+    private TestGateway(string directory, FakeTimeProvider time, Action<WebApplicationBuilder>? configure)
     {
+        _configure = configure;
         Directory = directory;
         Time = time;
         HttpPort = FreePort();
@@ -44,11 +46,12 @@ public sealed class TestGateway : IAsyncDisposable
 
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("not started");
 
-    public static async Task<TestGateway> StartAsync(DateTimeOffset? now = null)
+    /// <summary><paramref name="configure"/> runs after the test clock is installed, e.g. to change options.</summary>
+    public static async Task<TestGateway> StartAsync(DateTimeOffset? now = null, Action<WebApplicationBuilder>? configure = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "schoolgate-gw-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
-        var gateway = new TestGateway(directory, new FakeTimeProvider(now ?? DefaultStart));
+        var gateway = new TestGateway(directory, new FakeTimeProvider(now ?? DefaultStart), configure);
         await gateway.StartAppAsync();
         return gateway;
     }
@@ -65,7 +68,11 @@ public sealed class TestGateway : IAsyncDisposable
     {
         _app = GatewayApp.Create(
             [$"--urls=http://127.0.0.1:{HttpPort}", $"--Mqtt:Port={MqttPort}", $"--Store:Path={DatabasePath}", "--Logging:LogLevel:Default=Warning"],
-            b => b.Services.AddSingleton<TimeProvider>(Time));
+            b =>
+            {
+                b.Services.AddSingleton<TimeProvider>(Time);
+                _configure?.Invoke(b);
+            });
         await _app.StartAsync();
     }
 

@@ -10,6 +10,11 @@ public static class AccessExtensions
         builder.Services.AddSingleton<AccessDecider>();
         builder.Services.AddSingleton<RecentDecisions>();
         builder.Services.AddSingleton<IDeviceMessageHandler, AccessRequestHandler>();
+        builder.Services.Configure<AccessListOptions>(builder.Configuration.GetSection(AccessListOptions.Section));
+        builder.Services.AddSingleton<AccessListQueries>();
+        builder.Services.AddSingleton<AccessListPublisher>();
+        // Registered after the broker, so it starts after the broker has loaded retained messages.
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AccessListPublisher>());
         return builder;
     }
 

@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
+using SchoolGate.Gateway.Access;
 using SchoolGate.Gateway.Http;
 using SchoolGate.Gateway.Store;
 
@@ -35,7 +36,7 @@ public static class CardsApi
     }
 
     private static async Task<Results<Created<Card>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        CreateCard body, IDbConnectionFactory db, CancellationToken ct)
+        CreateCard body, IDbConnectionFactory db, AccessListPublisher accessLists, CancellationToken ct)
     {
         var validator = new Validator().WireId("cardId", body.CardId).PositiveId("studentId", body.StudentId);
         if (!validator.IsValid)
@@ -56,6 +57,8 @@ public static class CardsApi
             return Problems.Conflict($"Card '{body.CardId}' is already registered.");
         }
 
+        accessLists.CardChanged(body.CardId!);
+
         return TypedResults.Created($"/api/cards/{body.CardId}", new Card(body.CardId!, body.StudentId!.Value, CardStatus.Active, null));
     }
 
@@ -74,7 +77,8 @@ public static class CardsApi
     }
 
     private static async Task<Results<Ok<Card>, ValidationProblem, ProblemHttpResult>> RevokeAsync(
-        string cardId, IDbConnectionFactory db, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
+        string cardId, IDbConnectionFactory db, AccessListPublisher accessLists, TimeProvider time, ILoggerFactory loggers,
+        CancellationToken ct)
     {
         var validator = new Validator().WireId("cardId", cardId);
         if (!validator.IsValid)
@@ -92,6 +96,8 @@ public static class CardsApi
             return Problems.NotFound("Card", cardId);
         }
 
+        // After the commit: the recomputed list must not contain the card any more.
+        accessLists.CardChanged(cardId);
         loggers.CreateLogger("SchoolGate.Cards").LogInformation("Card {CardId} revoked", cardId);
         var row = await connection.QuerySingleAsync<CardRow>(SelectCard, new { cardId });
         return TypedResults.Ok(row.ToCard());

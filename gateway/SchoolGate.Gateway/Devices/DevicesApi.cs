@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SchoolGate.DeviceSdk.Protocol;
+using SchoolGate.Gateway.Access;
 using SchoolGate.Gateway.Http;
 using SchoolGate.Gateway.Store;
 
@@ -35,7 +36,8 @@ public static class DevicesApi
     }
 
     private static async Task<Results<Created<DeviceCredentials>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        CreateDevice body, IDbConnectionFactory db, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
+        CreateDevice body, IDbConnectionFactory db, AccessListPublisher accessLists, TimeProvider time, ILoggerFactory loggers,
+        CancellationToken ct)
     {
         var validator = new Validator()
             .WireId("deviceId", body.DeviceId)
@@ -72,6 +74,8 @@ public static class DevicesApi
         {
             return Problems.Conflict($"Device '{body.DeviceId}' is already registered.");
         }
+
+        accessLists.DeviceRegistered(body.DeviceId!);
 
         loggers.CreateLogger("SchoolGate.Devices").LogInformation(
             "Device {DeviceId} registered ({Kind}, school {SchoolId})", body.DeviceId, body.Kind, body.SchoolId);

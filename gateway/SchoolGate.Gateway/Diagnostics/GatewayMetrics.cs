@@ -28,10 +28,13 @@ public sealed class GatewayMetrics : IDisposable
         AccessDenied = new Counter(_meter, "schoolgate.access.denied", "accessDenied");
         NotificationsQueued = new Counter(_meter, "schoolgate.notifications.queued", "notificationsQueued");
         EventBatches = new Counter(_meter, "schoolgate.events.batches", "eventBatches");
+        AccessListsPublished = new Counter(_meter, "schoolgate.access_lists.published", "accessListsPublished");
+        AccessListsTruncated = new Counter(_meter, "schoolgate.access_lists.truncated", "accessListsTruncated");
         _all =
         [
             ConnectionsAccepted, ConnectionsRejected, PublishesRejected, MalformedPayloads, EventsStored,
             DuplicateEvents, GapsDetected, AccessRequests, AccessAllowed, AccessDenied, NotificationsQueued, EventBatches,
+            AccessListsPublished, AccessListsTruncated,
         ];
     }
 
@@ -49,6 +52,10 @@ public sealed class GatewayMetrics : IDisposable
     public Counter NotificationsQueued { get; }
     /// <summary>Group-commit transactions; (eventsStored + duplicateEvents) / eventBatches = mean batch size.</summary>
     public Counter EventBatches { get; }
+    /// <summary>Offline access lists published (retained) to turnstiles; unchanged lists are not re-sent.</summary>
+    public Counter AccessListsPublished { get; }
+    /// <summary>Lists cut to <c>AccessList:MaxCards</c> (each also logged as an error).</summary>
+    public Counter AccessListsTruncated { get; }
 
     /// <summary>Current values keyed by their camelCase JSON names.</summary>
     public IReadOnlyDictionary<string, long> Snapshot() => _all.ToDictionary(c => c.JsonName, c => c.Value);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using MQTTnet;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
@@ -15,13 +16,32 @@ public sealed class DevicePublisher : IDevicePublisher
 
     internal void Attach(MqttServer? server) => _server = server;
 
-    public async Task PublishAsync(string deviceId, string leaf, byte[] payload, CancellationToken cancellationToken)
+    public Task PublishAsync(string deviceId, string leaf, byte[] payload, CancellationToken cancellationToken) =>
+        InjectAsync(deviceId, leaf, payload, retain: false, cancellationToken);
+
+    /// <summary>
+    /// Publishes and retains (QoS 1): the broker hands it to the device on every subscribe, and
+    /// <see cref="RetainedMessageStore"/> persists it, so it survives a gateway restart.
+    /// </summary>
+    public Task PublishRetainedAsync(string deviceId, string leaf, byte[] payload, CancellationToken cancellationToken) =>
+        InjectAsync(deviceId, leaf, payload, retain: true, cancellationToken);
+
+    /// <summary>The payload retained on a device topic, or null when there is none.</summary>
+    public async Task<byte[]?> GetRetainedAsync(string deviceId, string leaf)
+    {
+        var server = _server ?? throw new InvalidOperationException("The MQTT broker is not started.");
+        var message = await server.GetRetainedMessageAsync(Topics.ForDevice(deviceId, leaf));
+        return message?.Payload.ToArray();
+    }
+
+    private async Task InjectAsync(string deviceId, string leaf, byte[] payload, bool retain, CancellationToken cancellationToken)
     {
         var server = _server ?? throw new InvalidOperationException("The MQTT broker is not started.");
         var message = new MqttApplicationMessageBuilder()
             .WithTopic(Topics.ForDevice(deviceId, leaf))
             .WithPayload(payload)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithRetainFlag(retain)
             .Build();
         await server.InjectApplicationMessage(
             new InjectedMqttApplicationMessage(message) { SenderClientId = DeviceMessageRouter.GatewaySenderId },

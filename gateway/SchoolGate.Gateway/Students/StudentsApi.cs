@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
+using SchoolGate.Gateway.Access;
 using SchoolGate.Gateway.Http;
 using SchoolGate.Gateway.Store;
 
@@ -87,7 +88,7 @@ public static class StudentsApi
     }
 
     private static async Task<Results<Ok<Student>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        long id, UpdateStudent body, IDbConnectionFactory db, CancellationToken ct)
+        long id, UpdateStudent body, IDbConnectionFactory db, AccessListPublisher accessLists, CancellationToken ct)
     {
         if (body.Active is null)
         {
@@ -102,6 +103,7 @@ public static class StudentsApi
             return Problems.NotFound("Student", id);
         }
 
+        accessLists.StudentChanged(id);
         var student = await connection.QuerySingleAsync<StudentRow>(SelectStudent + " WHERE id = @id", new { id });
         return TypedResults.Ok(student.ToStudent());
     }
