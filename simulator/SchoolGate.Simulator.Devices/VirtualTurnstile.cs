@@ -83,6 +83,9 @@ public sealed class VirtualTurnstile : IAsyncDisposable
 
     public int LastSignal => _indicator.Last;
 
+    /// <summary>Cards in the offline access list the lane last synced from the gateway (ids only).</summary>
+    public int OfflineListCount => _turnstile.OfflineList.Count;
+
     /// <summary>Simulates a downlink that loses every event acknowledgement (the device keeps re-sending).</summary>
     public bool DropAcks
     {

@@ -21,6 +21,28 @@ public sealed class GatewayFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_directory);
+        await StartGatewayAsync();
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}") };
+        Api = new GatewayApiClient(Http);
+    }
+
+    /// <summary>
+    /// Stops the gateway process as a power cut or crash looks to the lanes: broker gone, nothing
+    /// answers. Each test class gets its own fixture, so only that class's lanes notice.
+    /// </summary>
+    public async Task StopGatewayAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+            _app = null;
+        }
+    }
+
+    /// <summary>Starts the gateway again on the same ports and database (after <see cref="StopGatewayAsync"/>).</summary>
+    public async Task StartGatewayAsync()
+    {
         _app = GatewayApp.Create([
             $"--urls=http://127.0.0.1:{HttpPort}",
             $"--Mqtt:Port={MqttPort}",
@@ -29,8 +51,6 @@ public sealed class GatewayFixture : IAsyncLifetime
             "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning",
         ]);
         await _app.StartAsync();
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}") };
-        Api = new GatewayApiClient(Http);
     }
 
     /// <summary>A fresh school with its own students, cards and lanes, so tests never share state.</summary>
@@ -65,11 +85,7 @@ public sealed class GatewayFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Http?.Dispose();
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
+        await StopGatewayAsync();
 
         try
         {
