@@ -48,15 +48,20 @@ public sealed class AccessListTests
         await using var gateway = await TestGateway.StartAsync();
         var s = await gateway.SeedAsync();
         await gateway.AddCardAsync("SECOND-CARD", s.StudentId);
-        await using var device = await gateway.ConnectAsync(s.DeviceId, s.Secret);
-        gateway.Time.Advance(Debounce);
-        var before = await NextListAsync(device, l => l.Cards.Length == 2);
+        AccessList after;
+        await using (var device = await gateway.ConnectAsync(s.DeviceId, s.Secret))
+        {
+            gateway.Time.Advance(Debounce);
+            var before = await NextListAsync(device, l => l.Cards.Length == 2);
 
-        (await gateway.Http.PostAsync($"/api/cards/{s.CardId}/revoke", null)).EnsureSuccessStatusCode();
-        gateway.Time.Advance(Debounce);
-        var after = await NextListAsync(device, l => l.Version > before.Version);
+            (await gateway.Http.PostAsync($"/api/cards/{s.CardId}/revoke", null)).EnsureSuccessStatusCode();
+            gateway.Time.Advance(Debounce);
+            after = await NextListAsync(device, l => l.Version > before.Version);
+        }
 
         Assert.Equal(["SECOND-CARD"], after.Cards);
+        // Read as a new session of the same device (after the first has closed: a second
+        // connection with its client id would take the first one over).
         Assert.Equal(after.Cards, Decode(await RetainedAsync(gateway, s.DeviceId, s.Secret)).Cards);
     }
 
@@ -67,9 +72,7 @@ public sealed class AccessListTests
         var here = await gateway.SeedAsync("School 7", "Aruzhan");
         var elsewhere = await gateway.SeedAsync("School 12", "Dias");
         var busSecret = await gateway.RegisterDeviceAsync("bus-17", here.SchoolId, DeviceKinds.BusValidator);
-        await WaitForMetricAsync(gateway, "accessListsPublished", 2);
-
-        var ours = Decode(await RetainedAsync(gateway, here.DeviceId, here.Secret));
+        var ours = await ListAfterPublishesAsync(gateway, 2, here.DeviceId, here.Secret);
         var theirs = Decode(await RetainedAsync(gateway, elsewhere.DeviceId, elsewhere.Secret));
 
         Assert.Equal([here.CardId], ours.Cards);
@@ -93,8 +96,7 @@ public sealed class AccessListTests
         Assert.Equal(1, (await gateway.MetricsAsync())["accessListsPublished"]);
 
         gateway.Time.Advance(TimeSpan.FromMilliseconds(1));
-        await WaitForMetricAsync(gateway, "accessListsPublished", 2);
-        var list = Decode(await RetainedAsync(gateway, s.DeviceId, s.Secret));
+        var list = await ListAfterPublishesAsync(gateway, 2, s.DeviceId, s.Secret);
 
         Assert.Equal(["DIAS-2", s.CardId], list.Cards);
         Assert.Equal(2, (await gateway.MetricsAsync())["accessListsPublished"]);
@@ -105,16 +107,14 @@ public sealed class AccessListTests
     {
         await using var gateway = await TestGateway.StartAsync();
         var s = await gateway.SeedAsync();
-        await WaitForMetricAsync(gateway, "accessListsPublished", 1);
-        var before = Decode(await RetainedAsync(gateway, s.DeviceId, s.Secret));
+        var before = await ListAfterPublishesAsync(gateway, 1, s.DeviceId, s.Secret);
 
         await gateway.RestartAsync();
         // A lane of a newer school: the start-up pass handles schools in id order, so once this
         // lane has its list, the first school's lane has been looked at too.
         var laterSchool = await gateway.CreateSchoolAsync("School 12");
         await gateway.RegisterDeviceAsync("gate-12", laterSchool);
-        await WaitForMetricAsync(gateway, "accessListsPublished", 1);
-        var after = Decode(await RetainedAsync(gateway, s.DeviceId, s.Secret));
+        var after = await ListAfterPublishesAsync(gateway, 1, s.DeviceId, s.Secret);
 
         Assert.Equal(before.Version, after.Version);
         Assert.Equal(before.Cards, after.Cards);
@@ -126,14 +126,12 @@ public sealed class AccessListTests
     {
         await using var gateway = await TestGateway.StartAsync();
         var s = await gateway.SeedAsync();
-        await WaitForMetricAsync(gateway, "accessListsPublished", 1);
-        var before = Decode(await RetainedAsync(gateway, s.DeviceId, s.Secret));
+        var before = await ListAfterPublishesAsync(gateway, 1, s.DeviceId, s.Secret);
 
         // Revoked, then the gateway stops before the debounce runs out.
         (await gateway.Http.PostAsync($"/api/cards/{s.CardId}/revoke", null)).EnsureSuccessStatusCode();
         await gateway.RestartAsync();
-        await WaitForMetricAsync(gateway, "accessListsPublished", 1);
-        var after = Decode(await RetainedAsync(gateway, s.DeviceId, s.Secret));
+        var after = await ListAfterPublishesAsync(gateway, 1, s.DeviceId, s.Secret);
 
         Assert.Empty(after.Cards);
         Assert.True(after.Version > before.Version);
@@ -164,10 +162,12 @@ public sealed class AccessListTests
         await using var gateway = await TestGateway.StartAsync();
         var s = await gateway.SeedAsync();
         await WaitForMetricAsync(gateway, "accessListsPublished", 1);
-        await using var device = await gateway.ConnectAsync(s.DeviceId, s.Secret);
-
-        var forged = await device.PublishAsync(Topics.AccessList,
-            ProtocolCodec.Encode(new AccessList(long.MaxValue, ["FORGED"])), retain: true);
+        MqttClientPublishResult forged;
+        await using (var device = await gateway.ConnectAsync(s.DeviceId, s.Secret))
+        {
+            forged = await device.PublishAsync(Topics.AccessList,
+                ProtocolCodec.Encode(new AccessList(long.MaxValue, ["FORGED"])), retain: true);
+        }
 
         Assert.Equal(MqttClientPublishReasonCode.TopicNameInvalid, forged.ReasonCode);
         Assert.Equal([s.CardId], Decode(await RetainedAsync(gateway, s.DeviceId, s.Secret)).Cards);
@@ -189,6 +189,13 @@ public sealed class AccessListTests
                 return list;
             }
         }
+    }
+
+    /// <summary>Waits until the gateway has published <paramref name="published"/> lists since it started, then reads the device's retained one.</summary>
+    private static async Task<AccessList> ListAfterPublishesAsync(TestGateway gateway, long published, string deviceId, string secret)
+    {
+        await WaitForMetricAsync(gateway, "accessListsPublished", published);
+        return Decode(await RetainedAsync(gateway, deviceId, secret));
     }
 
     private static async Task<MqttApplicationMessage> RetainedAsync(TestGateway gateway, string deviceId, string secret) =>
