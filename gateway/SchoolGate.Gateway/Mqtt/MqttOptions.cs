@@ -7,9 +7,11 @@ public sealed class MqttOptions
     public int Port { get; set; } = 1883;
 
     /// <summary>
-    /// Per-device queue of gateway-to-device messages (decisions, acks). MQTTnet drops the OLDEST
-    /// when it is full. That is safe here: acks are cumulative (a newer one covers an older one) and
-    /// a decision older than the device's ~1 s budget is ignored by the device anyway. 100 is far
+    /// Per-device queue of gateway-to-device messages (decisions, acks, access lists). MQTTnet drops
+    /// the OLDEST when it is full. That is safe here: acks are cumulative (a newer one covers an older
+    /// one), a decision older than the device's ~1 s budget is ignored by the device anyway, and an
+    /// access list is superseded by a newer one and re-delivered from its retained copy on the next
+    /// subscribe. 100 is far
     /// more than one lane can use while connected, and bounds memory for offline persistent sessions.
     /// </summary>
     public int MaxPendingMessagesPerClient { get; set; } = 100;
