@@ -7,6 +7,7 @@ const COUNTERS = [
   ["accessDenied", "denied"], ["eventsStored", "events stored"], ["duplicateEvents", "duplicates"],
   ["gapsDetected", "gaps"], ["notificationsQueued", "parent messages"], ["connectionsAccepted", "connections"],
   ["connectionsRejected", "rejected logins"], ["publishesRejected", "ACL refusals"], ["malformedPayloads", "malformed"],
+  ["accessListsPublished", "offline lists sent"],
 ];
 
 // Times are shown in the schools' zone (from /api/settings), like the parent messages.
