@@ -162,10 +162,10 @@ public sealed class AdminApiTests
 
     private static async Task WaitForAsync(Func<Task<bool>> condition)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
+        var started = TimeProvider.System.GetTimestamp();
         while (!await condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, "condition not reached in time");
+            Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(5), "condition not reached in time");
             await Task.Delay(50);
         }
     }

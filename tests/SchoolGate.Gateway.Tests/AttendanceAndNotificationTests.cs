@@ -117,11 +117,11 @@ public sealed class AttendanceAndNotificationTests
     /// <summary>The outbox dispatcher delivers in the background; wait (bounded) until it has.</summary>
     private static async Task<EventIngestionTests.NotificationDto[]> WaitUntilSentAsync(TestGateway gateway, long guardianId, int count)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var started = TimeProvider.System.GetTimestamp();
         while (true)
         {
             var messages = await gateway.GetAsync<EventIngestionTests.NotificationDto[]>($"/api/notifications?guardianId={guardianId}");
-            if (messages.Length == count && messages.All(m => m.Status == "sent") || DateTime.UtcNow > deadline)
+            if (messages.Length == count && messages.All(m => m.Status == "sent") || TimeProvider.System.GetElapsedTime(started) > TimeSpan.FromSeconds(10))
             {
                 Assert.Equal(count, messages.Length);
                 Assert.All(messages, m => Assert.Equal("sent", m.Status));
