@@ -1,0 +1,54 @@
+using System;
+
+namespace SchoolGate.Firmware.Core.Json
+{
+    /// <summary>
+    /// A growable char array for strings built piece by piece (unescaping): nanoFramework's
+    /// mscorlib has no StringBuilder.
+    /// </summary>
+    public sealed class CharBuffer
+    {
+        private char[] _chars;
+        private int _length;
+
+        public CharBuffer(int capacity)
+        {
+            _chars = new char[capacity < 16 ? 16 : capacity];
+        }
+
+        public int Length
+        {
+            get { return _length; }
+        }
+
+        public void Append(char c)
+        {
+            EnsureRoom(1);
+            _chars[_length++] = c;
+        }
+
+        public void Append(string text)
+        {
+            EnsureRoom(text.Length);
+            for (int i = 0; i < text.Length; i++)
+            {
+                _chars[_length++] = text[i];
+            }
+        }
+
+        public override string ToString()
+        {
+            return new string(_chars, 0, _length);
+        }
+
+        private void EnsureRoom(int extra)
+        {
+            if (_length + extra > _chars.Length)
+            {
+                char[] bigger = new char[(_length + extra) * 2];
+                Array.Copy(_chars, bigger, _length);
+                _chars = bigger;
+            }
+        }
+    }
+}
