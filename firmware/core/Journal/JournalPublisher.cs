@@ -1,4 +1,5 @@
 using SchoolGate.Firmware.Core.Ports;
+using SchoolGate.Firmware.Core.Protocol;
 
 namespace SchoolGate.Firmware.Core.Journal
 {
@@ -36,9 +37,19 @@ namespace SchoolGate.Firmware.Core.Journal
             get { return _resent; }
         }
 
-        /// <summary>Publishes an event the journal just stored.</summary>
-        public void PublishNew(byte[] payload, long nowMs)
+        /// <summary>
+        /// Journals <paramref name="e"/> (assigning its seq) and only then publishes it, so an
+        /// event the gateway may have seen is always one the device can re-send. A full journal
+        /// refuses the event (counted in <see cref="EventJournal.RejectedAppends"/>).
+        /// </summary>
+        public void Publish(PassageEvent e, long nowMs)
         {
+            byte[] payload = _journal.TryAppend(e);
+            if (payload == null)
+            {
+                return;
+            }
+
             if (_journal.Pending == 1)
             {
                 // The backlog was empty, so the resend clock starts with this event.

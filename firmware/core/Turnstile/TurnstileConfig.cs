@@ -1,3 +1,6 @@
+using System;
+using SchoolGate.Firmware.Core.Protocol;
+
 namespace SchoolGate.Firmware.Core.Turnstile
 {
     /// <summary>Settings of one turnstile lane. Fields rather than properties keep it cheap on nanoFramework.</summary>
@@ -24,5 +27,19 @@ namespace SchoolGate.Firmware.Core.Turnstile
         /// (~1,500 students, some with a second card) with room to spare.
         /// </summary>
         public int OfflineListCapacity = 4000;
+
+        /// <summary>Throws <see cref="ArgumentException"/> for a device id or direction the protocol does not allow.</summary>
+        public void Validate()
+        {
+            if (!DeviceIds.IsValid(DeviceId))
+            {
+                throw new ArgumentException("DeviceId must be 1-64 characters of [A-Za-z0-9-_.:].", "config");
+            }
+
+            if (Direction != Directions.In && Direction != Directions.Out)
+            {
+                throw new ArgumentException("Direction must be \"in\" or \"out\".", "config");
+            }
+        }
     }
 }

@@ -12,41 +12,28 @@ namespace SchoolGate.Firmware.Core.Turnstile
     /// confirms the pass -> journal the event. Written as a polled state machine (ESPHome style):
     /// <see cref="Loop"/> never blocks, so the same code runs on an ESP32 main loop, a Raspberry
     /// Pi timer or thousands of simulated lanes. Not thread-safe: call every member from the
-    /// loop's thread (adapters queue MQTT callbacks onto it).
+    /// loop's thread (adapters queue MQTT callbacks onto it). The lane's states live here; asking
+    /// (<see cref="AccessRequester"/>), the open or refused window (<see cref="PassageWindow"/>),
+    /// the indicator (<see cref="LaneIndicator"/>) and incoming messages
+    /// (<see cref="TurnstileInbox"/>) are delegated.
     /// </summary>
     public sealed class TurnstileController
     {
         private readonly TurnstileConfig _config;
-        private readonly IRelay _relay;
-        private readonly IDigitalInput _rotationSensor;
         private readonly ICardReader _reader;
-        private readonly IIndicator _indicator;
         private readonly IClock _clock;
-        private readonly ILink _link;
         private readonly EventJournal _journal;
         private readonly JournalPublisher _publisher;
-        private readonly RequestIdSource _requestIds;
         private readonly DevicePresence _presence;
         private readonly OfflineAccessList _offlineList;
         private readonly OfflineListSync _listSync;
-        private readonly string _decisionTopic;
-        private readonly string _ackTopic;
-        private readonly string _listTopic;
+        private readonly AccessRequester _access;
+        private readonly PassageWindow _window;
+        private readonly LaneIndicator _indicator;
+        private readonly TurnstileInbox _inbox;
 
         private int _state = TurnstileState.Idle;
-        private long _deadlineMs;
-        private long _requestId;
-        private string _cardId;
-        private string _reason;
-        private bool _offlineDecision;
-        private bool _lastSensor;
-        private int _shownSignal = -1;
-
-        private int _badMessages;
-        private int _ignoredMessages;
-        private int _lateDecisions;
         private int _ignoredCards;
-        private int _invalidCards;
 
         public TurnstileController(TurnstileConfig config, IRelay relay, IDigitalInput rotationSensor,
             ICardReader reader, IIndicator indicator, IClock clock, IStorage storage, ILink link)
@@ -57,39 +44,23 @@ namespace SchoolGate.Firmware.Core.Turnstile
                 throw new ArgumentNullException(config == null ? "config" : "port");
             }
 
-            if (!DeviceIds.IsValid(config.DeviceId))
-            {
-                throw new ArgumentException("DeviceId must be 1-64 characters of [A-Za-z0-9-_.:].", "config");
-            }
-
-            if (config.Direction != Directions.In && config.Direction != Directions.Out)
-            {
-                throw new ArgumentException("Direction must be \"in\" or \"out\".", "config");
-            }
-
+            config.Validate();
             _config = config;
-            _relay = relay;
-            _rotationSensor = rotationSensor;
             _reader = reader;
-            _indicator = indicator;
             _clock = clock;
-            _link = link;
-            _decisionTopic = TopicFor(Topics.AccessDecision);
-            _ackTopic = TopicFor(Topics.EventAck);
-            _listTopic = TopicFor(Topics.AccessList);
 
             long now = clock.UptimeMs;
             _journal = new EventJournal(storage, config.JournalCapacity);
             _publisher = new JournalPublisher(_journal, link, TopicFor(Topics.Events), config.ResendAfterMs, now);
-            _requestIds = new RequestIdSource(storage);
+            RequestIdSource requestIds = new RequestIdSource(storage);
             _offlineList = new OfflineAccessList(storage);
             _listSync = new OfflineListSync(_offlineList, config.OfflineListCapacity);
             _presence = new DevicePresence(config.DeviceId, DeviceKinds.Turnstile, config.Firmware, link, clock, config.HeartbeatEveryMs);
-
-            // Fail secure at boot: whatever the relay did before a reset, the lane starts locked.
-            _relay.Close();
-            _lastSensor = rotationSensor.Read();
-            ShowIdle();
+            _access = new AccessRequester(config, link, clock, requestIds, _offlineList);
+            _inbox = new TurnstileInbox(config.DeviceId, _publisher, _listSync, clock);
+            _indicator = new LaneIndicator(indicator, link);
+            _window = new PassageWindow(relay, rotationSensor, config);
+            _indicator.ShowIdle();
         }
 
         /// <summary>A <see cref="TurnstileState"/> constant.</summary>
@@ -123,19 +94,19 @@ namespace SchoolGate.Firmware.Core.Turnstile
         /// <summary>Payloads on our topics that were not valid messages.</summary>
         public int BadMessages
         {
-            get { return _badMessages; }
+            get { return _inbox.BadMessages; }
         }
 
         /// <summary>Messages on topics this controller does not handle.</summary>
         public int IgnoredMessages
         {
-            get { return _ignoredMessages; }
+            get { return _inbox.IgnoredMessages; }
         }
 
         /// <summary>Decisions for a request that is no longer awaited (arrived after the budget, or stale).</summary>
         public int LateDecisions
         {
-            get { return _lateDecisions; }
+            get { return _access.LateDecisions; }
         }
 
         /// <summary>Cards presented while the lane was busy.</summary>
@@ -147,7 +118,7 @@ namespace SchoolGate.Firmware.Core.Turnstile
         /// <summary>Card ids the reader returned that are not valid protocol ids.</summary>
         public int InvalidCards
         {
-            get { return _invalidCards; }
+            get { return _access.InvalidCards; }
         }
 
         /// <summary>Events that could not be journaled because the journal was full.</summary>
@@ -176,9 +147,7 @@ namespace SchoolGate.Firmware.Core.Turnstile
         public void Loop()
         {
             long now = _clock.UptimeMs;
-            bool sensor = _rotationSensor.Read();
-            bool passed = sensor && !_lastSensor;
-            _lastSensor = sensor;
+            bool passed = _window.SamplePass();
 
             // Always drain the reader so a tap made while busy is dropped, not replayed later.
             string card = _reader.TryRead();
@@ -196,28 +165,25 @@ namespace SchoolGate.Firmware.Core.Turnstile
                 }
                 else
                 {
-                    ShowIdle();
+                    _indicator.ShowIdle();
                 }
             }
             else if (_state == TurnstileState.AwaitingDecision)
             {
-                if (now - _deadlineMs >= 0)
+                if (_access.BudgetSpent(now))
                 {
-                    DecideOffline(now);
+                    Decide(_access.DecideOffline(), 0, now);
                 }
             }
             else if (_state == TurnstileState.Open)
             {
-                if (passed)
+                string passage = _window.Passage(passed, now);
+                if (passage != null)
                 {
-                    FinishOpening(_config.Direction == Directions.Out ? PassageTypes.Exited : PassageTypes.Entered, now);
-                }
-                else if (now - _deadlineMs >= 0)
-                {
-                    FinishOpening(PassageTypes.Abandoned, now);
+                    FinishOpening(passage, now);
                 }
             }
-            else if (_state == TurnstileState.Refused && now - _deadlineMs >= 0)
+            else if (_state == TurnstileState.Refused && _window.Expired(now))
             {
                 ToIdle();
             }
@@ -234,7 +200,7 @@ namespace SchoolGate.Firmware.Core.Turnstile
             _publisher.OnConnected(now);
             if (_state == TurnstileState.Idle)
             {
-                ShowIdle();
+                _indicator.ShowIdle();
             }
         }
 
@@ -243,158 +209,81 @@ namespace SchoolGate.Firmware.Core.Turnstile
         {
             try
             {
-                if (topic == _decisionTopic)
+                AccessDecision decision = _inbox.Receive(topic, payload);
+                if (decision != null)
                 {
-                    AccessDecision decision;
-                    if (!WireCodec.TryDecode(payload, out decision))
-                    {
-                        _badMessages++;
-                        return;
-                    }
-
                     ApplyDecision(decision);
-                }
-                else if (topic == _ackTopic)
-                {
-                    EventAck ack;
-                    if (!WireCodec.TryDecode(payload, out ack))
-                    {
-                        _badMessages++;
-                        return;
-                    }
-
-                    _publisher.OnAck(ack.Seq, _clock.UptimeMs);
-                }
-                else if (topic == _listTopic)
-                {
-                    if (!_listSync.OnMessage(payload))
-                    {
-                        _badMessages++;
-                    }
-                }
-                else
-                {
-                    _ignoredMessages++;
                 }
             }
             catch (Exception)
             {
                 // A storage or link fault while handling one message must not stop the lane.
-                _badMessages++;
+                _inbox.CountFault();
             }
         }
 
         private void StartRequest(string card, long now)
         {
-            if (!DeviceIds.IsValid(card))
+            if (!_access.Begin(card, now))
             {
-                _invalidCards++;
                 return;
             }
 
-            _cardId = card;
-            _requestId = _requestIds.Next();
             _state = TurnstileState.AwaitingDecision;
-            _deadlineMs = now + _config.DecisionBudgetMs;
-
-            AccessRequest request = new AccessRequest(_config.DeviceId, _requestId, card, _config.Direction, _clock.UtcNowMs);
 
             // Without a link there is no point burning the budget: decide offline right away.
-            if (!_link.IsConnected || !_link.Publish(TopicFor(Topics.AccessRequest), WireCodec.Encode(request), false))
+            if (!_access.Send())
             {
-                DecideOffline(now);
+                Decide(_access.DecideOffline(), 0, now);
             }
         }
 
         private void ApplyDecision(AccessDecision decision)
         {
-            if (_state != TurnstileState.AwaitingDecision || decision.RequestId != _requestId)
+            if (_access.Accept(decision))
             {
-                _lateDecisions++;
-                return;
-            }
-
-            long now = _clock.UptimeMs;
-            _offlineDecision = false;
-            if (decision.Allow)
-            {
-                Grant(decision.Reason, decision.OpenMs, now);
-            }
-            else
-            {
-                Refuse(decision.Reason, now);
+                Decide(decision.Allow, decision.OpenMs, _clock.UptimeMs);
             }
         }
 
-        private void DecideOffline(long now)
+        private void Decide(bool allow, int openMs, long now)
         {
-            _offlineDecision = true;
-            if (_offlineList.Contains(_cardId))
+            if (allow)
             {
-                Grant(Reasons.OfflineList, 0, now);
+                Grant(openMs, now);
             }
             else
             {
-                Refuse(Reasons.NotInOfflineList, now);
+                Refuse(now);
             }
         }
 
-        private void Grant(string reason, int openMs, long now)
+        private void Grant(int openMs, long now)
         {
-            _reason = reason;
             _state = TurnstileState.Open;
-            _deadlineMs = now + (openMs > 0 ? openMs : _config.DefaultOpenMs);
-            _relay.Open();
-            Show(IndicatorSignal.Granted);
+            _window.Open(openMs, now);
+            _indicator.Show(IndicatorSignal.Granted);
         }
 
-        private void Refuse(string reason, long now)
+        private void Refuse(long now)
         {
-            _reason = reason;
             _state = TurnstileState.Refused;
-            _deadlineMs = now + _config.RefusedSignalMs;
-            Show(IndicatorSignal.Refused);
-            Journal(PassageTypes.Refused, now);
+            _window.HoldRefusal(now);
+            _indicator.Show(IndicatorSignal.Refused);
+            _publisher.Publish(_access.EventFor(PassageTypes.Refused), now);
         }
 
-        private void FinishOpening(string type, long now)
+        private void FinishOpening(string passageType, long now)
         {
-            _relay.Close();
-            Journal(type, now);
+            _window.Close();
+            _publisher.Publish(_access.EventFor(passageType), now);
             ToIdle();
-        }
-
-        private void Journal(string type, long now)
-        {
-            PassageEvent e = new PassageEvent(_config.DeviceId, 0, type, _cardId, _reason, _offlineDecision, _clock.UtcNowMs);
-            byte[] payload = _journal.TryAppend(e);
-            if (payload != null)
-            {
-                _publisher.PublishNew(payload, now);
-            }
         }
 
         private void ToIdle()
         {
             _state = TurnstileState.Idle;
-            _cardId = null;
-            _reason = null;
-            ShowIdle();
-        }
-
-        private void ShowIdle()
-        {
-            Show(_link.IsConnected ? IndicatorSignal.Idle : IndicatorSignal.Offline);
-        }
-
-        // Only changes reach the indicator: a GPIO write per 10 ms loop would be wasted work.
-        private void Show(int signal)
-        {
-            if (signal != _shownSignal)
-            {
-                _shownSignal = signal;
-                _indicator.Show(signal);
-            }
+            _indicator.ShowIdle();
         }
     }
 }
