@@ -3,7 +3,8 @@
 #   1. compiles firmware/core/**/*.cs against ONLY nanoFramework's mscorlib 1.17.11, so any API
 #      nanoFramework lacks (LINQ, List<T>, async, StringBuilder, ...) is a compile error;
 #   2. scans the built IL with NanoIlCheck for what still compiles but cannot run on 1.x
-#      (generic definitions and instantiations, multi-dimensional arrays).
+#      (generic definitions and instantiations, multi-dimensional arrays);
+#   3. without extra files: firmware/esp32/check-esp32.sh (the ESP32 app + its API stubs).
 # Usage: firmware/check-nanoframework.sh [extra.cs ...]
 #   Extra files are compiled together with the core (the tests use this to prove the check
 #   rejects forbidden code). Each run builds into its own temporary directory, so parallel runs
@@ -62,6 +63,13 @@ mkdir -p "$here/tools/NanoIlCheck/obj"
 
 if ! dotnet "$tool_dll" "$work/bin/SchoolGate.Firmware.Core.Nano.dll"; then
   echo "check-nanoframework: FAILED: IL that nanoFramework 1.x cannot run (see above)" >&2
+  exit 1
+fi
+
+# 3. A plain run (no extra files) also checks the ESP32 app built on the core; runs with extra
+#    files keep their meaning (core + those files only).
+if [ "$#" -eq 0 ] && ! "$here/esp32/check-esp32.sh"; then
+  echo "check-nanoframework: FAILED: the ESP32 app (firmware/esp32) does not pass its check" >&2
   exit 1
 fi
 echo "check-nanoframework: OK"
