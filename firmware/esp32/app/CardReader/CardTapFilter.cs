@@ -1,0 +1,82 @@
+namespace SchoolGate.Firmware.Esp32.CardReader
+{
+    /// <summary>
+    /// Turns raw ISO 14443A reads into taps, as the Raspberry Pi lane's filter does (written again
+    /// here without Span and Convert.ToHexString, which nanoFramework lacks). A card resting on
+    /// the antenna answers poll after poll: the same UID seen again within the repeat window of
+    /// its last sighting is the same tap.
+    /// </summary>
+    public sealed class CardTapFilter
+    {
+        /// <summary>ISO 14443A UIDs are 4, 7 or 10 bytes; longer cannot be a card.</summary>
+        public const int MaxUidBytes = 10;
+
+        private const string HexDigits = "0123456789ABCDEF";
+
+        private readonly long _repeatWindowMs;
+        private string _lastCard;
+        private long _lastSeenMs;
+        private int _rejected;
+        private int _repeats;
+
+        public CardTapFilter(long repeatWindowMs)
+        {
+            _repeatWindowMs = repeatWindowMs < 0 ? 0 : repeatWindowMs;
+        }
+
+        /// <summary>Reads that were not a usable UID (empty or too long).</summary>
+        public int Rejected
+        {
+            get { return _rejected; }
+        }
+
+        /// <summary>Reads swallowed because the card was still on the antenna.</summary>
+        public int Repeats
+        {
+            get { return _repeats; }
+        }
+
+        /// <summary>The card id of a new tap, or null for a repeat or an unusable UID.</summary>
+        public string Accept(byte[] uid, long nowMs)
+        {
+            string card = ToCardId(uid);
+            if (card == null)
+            {
+                _rejected++;
+                return null;
+            }
+
+            bool repeat = card == _lastCard && nowMs - _lastSeenMs <= _repeatWindowMs;
+            _lastCard = card;
+            _lastSeenMs = nowMs;
+            if (repeat)
+            {
+                _repeats++;
+                return null;
+            }
+
+            return card;
+        }
+
+        /// <summary>
+        /// The UID as uppercase hex in transmission order ("04A1B2C3"), the form of the gateway's
+        /// card registry and hardware-docs/protocol.md; null for an empty or oversized UID.
+        /// </summary>
+        public static string ToCardId(byte[] uid)
+        {
+            if (uid == null || uid.Length == 0 || uid.Length > MaxUidBytes)
+            {
+                return null;
+            }
+
+            char[] chars = new char[uid.Length * 2];
+            for (int i = 0; i < uid.Length; i++)
+            {
+                chars[2 * i] = HexDigits[uid[i] >> 4];
+                chars[2 * i + 1] = HexDigits[uid[i] & 0x0F];
+            }
+
+            return new string(chars);
+        }
+    }
+}

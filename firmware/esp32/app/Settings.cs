@@ -1,0 +1,62 @@
+namespace SchoolGate.Firmware.Esp32
+{
+    /// <summary>
+    /// Everything a site changes, as constants compiled into the image (nanoFramework has no
+    /// configuration system, and a lane's settings change only with a new deployment). Pins follow
+    /// an ESP32 DevKit v1 (ESP32-WROOM-32); firmware/esp32/README.md has the wiring table.
+    /// </summary>
+    public static class Settings
+    {
+        public const string Firmware = "esp32-1.0";
+
+        // Identity: registered in the gateway; the secret is the MQTT password.
+        public const string DeviceId = "ts-school7-gate1";
+        public const string Secret = "change-me";
+        /// <summary>"in" or "out": decides whether a pass is "entered" or "exited".</summary>
+        public const string Direction = "in";
+
+        public const string WifiSsid = "school7-devices";
+        public const string WifiPassword = "change-me";
+
+        public const string BrokerHost = "192.168.10.2";
+        public const int BrokerPort = 1883;
+        /// <summary>MQTT keep-alive: a dead TCP link is noticed within 1.5x this.</summary>
+        public const ushort KeepAliveSeconds = 15;
+
+        public const string SntpServer = "pool.ntp.org";
+
+        /// <summary>The internal flash drive nanoFramework mounts on ESP32 (SPIFFS/LittleFS partition).</summary>
+        public const string StorageRoot = "I:\\";
+
+        // Pins (GPIO numbers). The relay avoids the strapping pins GPIO0/2/12/15, which the boot
+        // ROM samples or drives at reset and could pulse a lock open; GPIO6-11 are the flash bus.
+        public const int RelayPin = 26;
+        /// <summary>Most opto-isolated relay boards are active low: set false for them.</summary>
+        public const bool RelayActiveHigh = true;
+        public const int RotationSensorPin = 27;
+        public const int GreenPin = 32;
+        public const int RedPin = 33;
+
+        // MFRC522 on the VSPI pins, routed to nanoFramework's SPI1.
+        public const int SpiBus = 1;
+        public const int SpiClockPin = 18;
+        public const int SpiMisoPin = 19;
+        public const int SpiMosiPin = 23;
+        public const int ReaderChipSelectPin = 5;
+        public const int ReaderResetPin = 22;
+        public const int SpiClockHz = 5000000;
+
+        // Timings.
+        /// <summary>Main loop period: the rotation sensor is latched by interrupt, so this only bounds reaction time.</summary>
+        public const int LoopTickMs = 5;
+        /// <summary>How often the reader is asked for a card; one poll holds the loop for up to ~25 ms (the chip's timeout).</summary>
+        public const int CardPollMs = 100;
+        /// <summary>The same card seen again within this window is the same tap (a card resting on the antenna).</summary>
+        public const int CardRepeatMs = 1500;
+        /// <summary>Contact bounce of the rotation sensor shorter than this is one edge.</summary>
+        public const int RotationDebounceMs = 10;
+        public const int ReconnectMinMs = 1000;
+        public const int ReconnectMaxMs = 30000;
+        public const int WifiConnectTimeoutMs = 20000;
+    }
+}
