@@ -100,7 +100,19 @@ namespace SchoolGate.Firmware.Esp32.Mqtt
                 levels[i] = MqttQoSLevel.AtLeastOnce;
             }
 
-            client.Subscribe(subscriptions, levels);
+            try
+            {
+                client.Subscribe(subscriptions, levels);
+            }
+            catch (Exception)
+            {
+                // Without its subscriptions the session is useless: drop it, so the next attempt
+                // does not fight an orphaned session for the same client id.
+                client.MqttMsgPublishReceived -= OnPublishReceived;
+                client.Disconnect();
+                throw;
+            }
+
             MqttClient previous = _client;
             _client = client;
             if (previous != null)
