@@ -13,8 +13,6 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 project="$here/nanoframework/SchoolGate.Firmware.NanoCheck.csproj"
-tool_project="$here/tools/NanoIlCheck/NanoIlCheck.csproj"
-tool_dll="$here/tools/NanoIlCheck/bin/Release/net10.0/NanoIlCheck.dll"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/schoolgate-nanocheck.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
@@ -48,20 +46,7 @@ if ! dotnet "${build_args[@]}" >"$work/build.log" 2>&1; then
   exit 1
 fi
 
-# The scanner is shared by every run: build it only when stale, under a lock so parallel runs
-# do not write the same output files at once.
-mkdir -p "$here/tools/NanoIlCheck/obj"
-(
-  flock 9
-  if [ ! -f "$tool_dll" ] || [ -n "$(find "$here/tools/NanoIlCheck" -maxdepth 1 \( -name '*.cs' -o -name '*.csproj' \) -newer "$tool_dll")" ]; then
-    if ! dotnet build "$tool_project" -c Release -nologo -v q "-clp:ErrorsOnly;NoSummary" >"$work/tool.log" 2>&1; then
-      cat "$work/tool.log" >&2
-      exit 1
-    fi
-  fi
-) 9>"$here/tools/NanoIlCheck/obj/.build.lock"
-
-if ! dotnet "$tool_dll" "$work/bin/SchoolGate.Firmware.Core.Nano.dll"; then
+if ! "$here/tools/NanoIlCheck/scan.sh" "$work/bin/SchoolGate.Firmware.Core.Nano.dll"; then
   echo "check-nanoframework: FAILED: IL that nanoFramework 1.x cannot run (see above)" >&2
   exit 1
 fi

@@ -14,8 +14,6 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 firmware="$(dirname "$here")"
 project="$here/check/SchoolGate.Firmware.Esp32.Check.csproj"
-tool_dir="$firmware/tools/NanoIlCheck"
-tool_dll="$tool_dir/bin/Release/net10.0/NanoIlCheck.dll"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/schoolgate-esp32check.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
@@ -45,17 +43,7 @@ if ! dotnet "${build_args[@]}" >"$work/build.log" 2>&1; then
   exit 1
 fi
 
-# Same scanner and lock as check-nanoframework.sh: built once, only when stale.
-mkdir -p "$tool_dir/obj"
-(
-  flock 9
-  if [ ! -f "$tool_dll" ] || [ -n "$(find "$tool_dir" -maxdepth 1 \( -name '*.cs' -o -name '*.csproj' \) -newer "$tool_dll")" ]; then
-    dotnet build "$tool_dir/NanoIlCheck.csproj" -c Release -nologo -v q "-clp:ErrorsOnly;NoSummary" >"$work/tool.log" 2>&1 \
-      || { cat "$work/tool.log" >&2; exit 1; }
-  fi
-) 9>"$tool_dir/obj/.build.lock"
-
-if ! dotnet "$tool_dll" "$work/bin/SchoolGate.Firmware.Esp32.Nano.dll"; then
+if ! "$firmware/tools/NanoIlCheck/scan.sh" "$work/bin/SchoolGate.Firmware.Esp32.Nano.dll"; then
   echo "check-esp32: FAILED: IL that nanoFramework 1.x cannot run (see above)" >&2
   exit 1
 fi

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace SchoolGate.Firmware.Tests.NanoFramework;
 
 /// <summary>
@@ -29,7 +27,7 @@ public class NanoFrameworkCheckTests
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains("does not compile against nanoFramework", output);
-        Assert.Contains("nanocheck-", output);
+        Assert.Contains(FirmwareScript.InjectedFilePrefix, output);
         Assert.Contains(expected, output);
     }
 
@@ -47,59 +45,6 @@ public class NanoFrameworkCheckTests
         Assert.Contains(expected, output);
     }
 
-    private static (int ExitCode, string Output) RunCheck(string? extraSource = null)
-    {
-        var script = Path.Combine(RepoRoot(), "firmware", "check-nanoframework.sh");
-        var start = new ProcessStartInfo("bash")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(script);
-
-        string? extraFile = null;
-        if (extraSource is not null)
-        {
-            extraFile = Path.Combine(Path.GetTempPath(), $"nanocheck-{Guid.NewGuid():N}.cs");
-            File.WriteAllText(extraFile, extraSource);
-            start.ArgumentList.Add(extraFile);
-        }
-
-        try
-        {
-            using var process = Process.Start(start)!;
-            var stderr = process.StandardError.ReadToEndAsync();
-            var stdout = process.StandardOutput.ReadToEnd();
-
-            // A generous guard against a hung build, not a performance assertion.
-            if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException("check-nanoframework.sh did not finish");
-            }
-
-            return (process.ExitCode, stdout + stderr.Result);
-        }
-        finally
-        {
-            if (extraFile is not null)
-            {
-                File.Delete(extraFile);
-            }
-        }
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SchoolGate.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("SchoolGate.slnx not found above " + AppContext.BaseDirectory);
-    }
+    private static (int ExitCode, string Output) RunCheck(string? extraSource = null) =>
+        FirmwareScript.Run(Path.Combine("firmware", "check-nanoframework.sh"), extraSource);
 }

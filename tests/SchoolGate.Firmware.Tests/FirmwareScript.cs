@@ -1,10 +1,13 @@
 using System.Diagnostics;
 
-namespace SchoolGate.Firmware.Tests.Esp32;
+namespace SchoolGate.Firmware.Tests;
 
 /// <summary>Runs a firmware check script, optionally with one extra C# source compiled in, and returns its exit code and output.</summary>
 internal static class FirmwareScript
 {
+    /// <summary>Start of the injected file's name, so a test can check the script names the offender.</summary>
+    public const string InjectedFilePrefix = "injected-";
+
     public static (int ExitCode, string Output) Run(string scriptUnderRepo, string? extraSource = null)
     {
         var start = new ProcessStartInfo("bash")
@@ -18,7 +21,7 @@ internal static class FirmwareScript
         string? extraFile = null;
         if (extraSource is not null)
         {
-            extraFile = Path.Combine(Path.GetTempPath(), $"esp32check-{Guid.NewGuid():N}.cs");
+            extraFile = Path.Combine(Path.GetTempPath(), $"{InjectedFilePrefix}{Guid.NewGuid():N}.cs");
             File.WriteAllText(extraFile, extraSource);
             start.ArgumentList.Add(extraFile);
         }
