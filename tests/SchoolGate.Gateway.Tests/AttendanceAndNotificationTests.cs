@@ -84,10 +84,11 @@ public sealed class AttendanceAndNotificationTests
         gateway.Time.SetUtcNow(departure);
         await device.SendEventAsync(2, PassageTypes.Exited, s.CardId, departure.ToUnixTimeMilliseconds());
 
+        // Neither guardian chose a language: both get the default, Russian.
         var expected = new[]
         {
-            $"Aruzhan left school at {TimeZoneInfo.ConvertTime(departure, Almaty):HH:mm}",
-            $"Aruzhan arrived at school at {TimeZoneInfo.ConvertTime(arrival, Almaty):HH:mm}",
+            $"Aruzhan: выход из школы в {TimeZoneInfo.ConvertTime(departure, Almaty):HH:mm}",
+            $"Aruzhan: вход в школу в {TimeZoneInfo.ConvertTime(arrival, Almaty):HH:mm}",
         };
         foreach (var guardian in new[] { mother, father })
         {

@@ -1,7 +1,8 @@
 namespace SchoolGate.Gateway.Notifications;
 
 /// <summary>How a parent can be reached; a channel decides whether it applies to a guardian.</summary>
-public sealed record GuardianContact(long GuardianId, string FirstName, string? Phone, long? TelegramChatId);
+/// <param name="Language">"kk", "ru" or "en"; null for guardians registered before languages existed.</param>
+public sealed record GuardianContact(long GuardianId, string FirstName, string? Phone, long? TelegramChatId, string? Language);
 
 /// <summary>One queued parent message, as the dispatcher hands it to its channel.</summary>
 public sealed record OutboxMessage(long Id, long GuardianId, long StudentId, string Channel, string Text,

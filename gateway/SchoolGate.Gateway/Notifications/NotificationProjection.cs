@@ -1,4 +1,5 @@
 using Dapper;
+using Microsoft.Extensions.Options;
 using SchoolGate.DeviceSdk.Protocol;
 using SchoolGate.Gateway.Attendance;
 using SchoolGate.Gateway.Ingestion;
@@ -9,9 +10,12 @@ namespace SchoolGate.Gateway.Notifications;
 /// Turnstile passages -> one outbox row per guardian and channel. The dedupe key
 /// <c>{deviceId}:{seq}:{guardianId}:{channel}</c> is UNIQUE, so a re-sent event can never queue
 /// a second message even if it somehow got past the event's own primary key.
-/// Least data: the text names the child by first name only.
+/// Least data: the text names the child by first name only. The text is rendered here, in the
+/// guardian's language, and stored: a queued message never changes, even if the guardian later
+/// picks another language or the templates change.
 /// </summary>
-public sealed class NotificationProjection(IEnumerable<INotificationChannel> channels, SchoolClock clock, OutboxSignal signal)
+public sealed class NotificationProjection(
+    IEnumerable<INotificationChannel> channels, SchoolClock clock, OutboxSignal signal, IOptions<NotificationOptions> options)
     : IEventProjection
 {
     private readonly INotificationChannel[] _channels = channels.ToArray();
@@ -20,31 +24,25 @@ public sealed class NotificationProjection(IEnumerable<INotificationChannel> cha
     {
         // Same rule as attendance: only a passage at the child's own school is "arrived at school".
         if (stored.Device.Kind != DeviceKinds.Turnstile || stored.Student is not { } student
-            || student.SchoolId != stored.Device.SchoolId)
+            || student.SchoolId != stored.Device.SchoolId || stored.Event.Type is not (PassageTypes.Entered or PassageTypes.Exited))
         {
             return;
         }
 
         var local = clock.ToLocal(stored.OccurredAt);
-        var text = stored.Event.Type switch
-        {
-            PassageTypes.Entered => $"{student.FirstName} arrived at school at {local:HH:mm}",
-            PassageTypes.Exited => $"{student.FirstName} left school at {local:HH:mm}",
-            _ => null,
-        };
-        if (text is null)
-        {
-            return;
-        }
-
         var guardians = await scope.Connection.QueryAsync<GuardianContact>("""
-            SELECT g.id AS GuardianId, g.first_name AS FirstName, g.phone AS Phone, g.telegram_chat_id AS TelegramChatId
+            SELECT g.id AS GuardianId, g.first_name AS FirstName, g.phone AS Phone, g.telegram_chat_id AS TelegramChatId,
+                   g.language AS Language
             FROM student_guardians sg JOIN guardians g ON g.id = sg.guardian_id WHERE sg.student_id = @id
             """,
             new { id = student.Id }, scope.Transaction);
         var createdAt = stored.ReceivedAt.ToUnixTimeMilliseconds();
         foreach (var guardian in guardians)
         {
+            // Guardians registered before languages existed have none, and a code written around
+            // the API is not ours to fail an event's transaction over: both get the default.
+            var language = MessageTemplates.IsSupported(guardian.Language) ? guardian.Language! : options.Value.DefaultLanguage;
+            var text = MessageTemplates.ForPassage(language, stored.Event.Type, student.FirstName, local);
             foreach (var channel in _channels.Where(c => c.CanReach(guardian)))
             {
                 scope.NotificationsQueued += await scope.Connection.ExecuteAsync("""

@@ -15,6 +15,11 @@ public static class NotificationsApi
 
     public static WebApplicationBuilder AddNotifications(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<NotificationOptions>()
+            .Bind(builder.Configuration.GetSection(NotificationOptions.Section))
+            .Validate(o => MessageTemplates.IsSupported(o.DefaultLanguage),
+                $"{NotificationOptions.Section}:{nameof(NotificationOptions.DefaultLanguage)} must be one of: {string.Join(", ", MessageTemplates.Languages)}.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<INotificationChannel, LogNotificationChannel>();
         builder.Services.AddSingleton<IEventProjection, NotificationProjection>();

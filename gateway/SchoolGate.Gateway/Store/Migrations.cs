@@ -110,5 +110,7 @@ public static class Migrations
                 qos INTEGER NOT NULL
             );
             """),
+        // NULL: registered before languages existed; such guardians get Notifications:DefaultLanguage.
+        new(2, "guardian language", _ => "ALTER TABLE guardians ADD COLUMN language TEXT NULL;"),
     ];
 }

@@ -1,18 +1,23 @@
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using SchoolGate.Gateway.Http;
+using SchoolGate.Gateway.Notifications;
 using SchoolGate.Gateway.Store;
 
 namespace SchoolGate.Gateway.Students;
 
-public sealed record CreateGuardian(string? FirstName, string? LastName, string? Phone, long? TelegramChatId);
+/// <param name="Language">Language of the parent messages: "kk", "ru" or "en"; omitted = Notifications:DefaultLanguage.</param>
+public sealed record CreateGuardian(string? FirstName, string? LastName, string? Phone, long? TelegramChatId, string? Language = null);
 
-public sealed record Guardian(long Id, string FirstName, string LastName, string? Phone, long? TelegramChatId);
+/// <param name="Language">"kk", "ru" or "en"; null only for guardians registered before languages existed (they get the default).</param>
+public sealed record Guardian(long Id, string FirstName, string LastName, string? Phone, long? TelegramChatId, string? Language);
 
 public static class GuardiansApi
 {
     internal const string SelectGuardian =
-        "SELECT g.id AS Id, g.first_name AS FirstName, g.last_name AS LastName, g.phone AS Phone, g.telegram_chat_id AS TelegramChatId FROM guardians g";
+        "SELECT g.id AS Id, g.first_name AS FirstName, g.last_name AS LastName, g.phone AS Phone, g.telegram_chat_id AS TelegramChatId,"
+        + " g.language AS Language FROM guardians g";
 
     public static IEndpointRouteBuilder MapGuardiansApi(this IEndpointRouteBuilder app)
     {
@@ -24,22 +29,29 @@ public static class GuardiansApi
     }
 
     private static async Task<Results<Created<Guardian>, ValidationProblem>> CreateAsync(
-        CreateGuardian body, IDbConnectionFactory db, CancellationToken ct)
+        CreateGuardian body, IDbConnectionFactory db, IOptions<NotificationOptions> notifications, CancellationToken ct)
     {
+        // The guardian's language is fixed when they are registered, so a later change of the
+        // default never switches the language of parents who are already getting messages.
+        var language = body.Language?.Trim().ToLowerInvariant() ?? notifications.Value.DefaultLanguage;
         var validator = new Validator()
             .Required("firstName", body.FirstName)
             .Required("lastName", body.LastName)
-            .Optional("phone", body.Phone, 32);
+            .Optional("phone", body.Phone, 32)
+            .OneOf("language", language, [.. MessageTemplates.Languages]);
         if (!validator.IsValid)
         {
             return Problems.Invalid(validator.Errors);
         }
 
         var guardian = new Guardian(0, body.FirstName!.Trim(), body.LastName!.Trim(),
-            string.IsNullOrWhiteSpace(body.Phone) ? null : body.Phone.Trim(), body.TelegramChatId);
+            string.IsNullOrWhiteSpace(body.Phone) ? null : body.Phone.Trim(), body.TelegramChatId, language);
         await using var connection = await db.OpenAsync(ct);
         var id = await connection.ExecuteScalarAsync<long>(
-            "INSERT INTO guardians (first_name, last_name, phone, telegram_chat_id) VALUES (@FirstName, @LastName, @Phone, @TelegramChatId) RETURNING id",
+            """
+            INSERT INTO guardians (first_name, last_name, phone, telegram_chat_id, language)
+            VALUES (@FirstName, @LastName, @Phone, @TelegramChatId, @Language) RETURNING id
+            """,
             guardian);
         return TypedResults.Created($"/api/guardians/{id}", guardian with { Id = id });
     }
