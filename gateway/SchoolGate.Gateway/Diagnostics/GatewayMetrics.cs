@@ -20,6 +20,7 @@ public sealed class GatewayMetrics : IDisposable
         ConnectionsRejected = new Counter(_meter, "schoolgate.mqtt.connections_rejected", "connectionsRejected");
         PublishesRejected = new Counter(_meter, "schoolgate.mqtt.acl_rejections", "publishesRejected");
         MalformedPayloads = new Counter(_meter, "schoolgate.mqtt.malformed_payloads", "malformedPayloads");
+        HandlerFailures = new Counter(_meter, "schoolgate.mqtt.handler_failures", "handlerFailures");
         EventsStored = new Counter(_meter, "schoolgate.events.stored", "eventsStored");
         DuplicateEvents = new Counter(_meter, "schoolgate.events.duplicates", "duplicateEvents");
         GapsDetected = new Counter(_meter, "schoolgate.events.gaps", "gapsDetected");
@@ -32,7 +33,7 @@ public sealed class GatewayMetrics : IDisposable
         AccessListsTruncated = new Counter(_meter, "schoolgate.access_lists.truncated", "accessListsTruncated");
         _all =
         [
-            ConnectionsAccepted, ConnectionsRejected, PublishesRejected, MalformedPayloads, EventsStored,
+            ConnectionsAccepted, ConnectionsRejected, PublishesRejected, MalformedPayloads, HandlerFailures, EventsStored,
             DuplicateEvents, GapsDetected, AccessRequests, AccessAllowed, AccessDenied, NotificationsQueued, EventBatches,
             AccessListsPublished, AccessListsTruncated,
         ];
@@ -43,6 +44,8 @@ public sealed class GatewayMetrics : IDisposable
     /// <summary>Publishes and subscriptions refused by the topic ACL.</summary>
     public Counter PublishesRejected { get; }
     public Counter MalformedPayloads { get; }
+    /// <summary>Well-formed device messages the gateway failed to handle (e.g. the store failed); refused, never acked.</summary>
+    public Counter HandlerFailures { get; }
     public Counter EventsStored { get; }
     public Counter DuplicateEvents { get; }
     public Counter GapsDetected { get; }

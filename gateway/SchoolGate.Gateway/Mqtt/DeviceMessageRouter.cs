@@ -62,7 +62,23 @@ public sealed class DeviceMessageRouter
         }
 
         var payload = args.ApplicationMessage.Payload;
-        var result = await handler.HandleAsync(deviceId, payload.IsSingleSegment ? payload.First : payload.ToArray(), args.CancellationToken);
+        HandlerResult result;
+        try
+        {
+            result = await handler.HandleAsync(deviceId, payload.IsSingleSegment ? payload.First : payload.ToArray(), args.CancellationToken);
+        }
+        catch (Exception ex) when (!args.CancellationToken.IsCancellationRequested)
+        {
+            // An exception escaping the interceptor makes MQTTnet drop the connection silently (its
+            // logger is not ours). Refuse instead: nothing was stored, so nothing may look acknowledged.
+            _metrics.HandlerFailures.Add();
+            _logger.LogError(ex, "MQTT: could not handle {Leaf} from {DeviceId}; refused, the device will re-send", leaf, deviceId);
+            Refuse(args, MqttPubAckReasonCode.UnspecifiedError);
+            // MQTT 3.1.1 has no negative PUBACK: a PUBACK would read as "stored", so close instead.
+            args.CloseConnection = !IsMqtt5(args.SessionItems);
+            return;
+        }
+
         if (result.IsMalformed)
         {
             _metrics.MalformedPayloads.Add();
