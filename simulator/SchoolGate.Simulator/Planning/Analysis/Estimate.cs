@@ -42,8 +42,32 @@ public readonly record struct Estimate(double Mean, double HalfWidth)
         }
 
         var standardError = Math.Sqrt(sumSquares / (n - 1) / n);
-        var t = n - 1 <= TQuantiles.Length ? TQuantiles[n - 2] : 1.96;
-        return new Estimate(mean, t * standardError);
+        return new Estimate(mean, TQuantile(n - 1) * standardError);
+    }
+
+    /// <summary>
+    /// Two-sided 95% Student t quantile. Past the table, the Cornish–Fisher expansion around the
+    /// normal quantile (Abramowitz &amp; Stegun 26.7.5) is exact to 1e-6 for 30+ degrees of freedom;
+    /// plain 1.96 would make every interval of 31..1000 replications up to 4% too narrow.
+    /// </summary>
+    private static double TQuantile(int degreesOfFreedom)
+    {
+        if (degreesOfFreedom <= TQuantiles.Length)
+        {
+            return TQuantiles[degreesOfFreedom - 1];
+        }
+
+        const double z = 1.959963984540054;
+        double v = degreesOfFreedom;
+        var z3 = z * z * z;
+        var z5 = z3 * z * z;
+        var z7 = z5 * z * z;
+        var z9 = z7 * z * z;
+        return z
+            + (z3 + z) / 4 / v
+            + (5 * z5 + 16 * z3 + 3 * z) / 96 / (v * v)
+            + (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / 384 / (v * v * v)
+            + (79 * z9 + 776 * z7 + 1482 * z5 - 1920 * z3 - 945 * z) / 92160 / (v * v * v * v);
     }
 
     public static Estimate Of<T>(IReadOnlyList<T> items, Func<T, double> selector)
