@@ -52,6 +52,43 @@ public sealed class MqttRobustnessTests
         Assert.Equal(1, (await gateway.MetricsAsync())["handlerFailures"]);
     }
 
+    [Fact]
+    public async Task DeviceCannotRetainAnythingButItsState()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        var s = await gateway.SeedAsync();
+        await using var device = await gateway.ConnectAsync(s.DeviceId, s.Secret);
+
+        var heartbeat = await device.PublishAsync(Topics.Heartbeat,
+            ProtocolCodec.Encode(new Heartbeat(s.DeviceId, 1, 0, 0)), retain: true);
+        var request = await device.PublishAsync(Topics.AccessRequest,
+            ProtocolCodec.Encode(new AccessRequest(s.DeviceId, 1, s.CardId, Directions.In, 0)), retain: true);
+        var state = await device.PublishAsync(Topics.State,
+            ProtocolCodec.Encode(new DeviceState(s.DeviceId, DeviceKinds.Turnstile, DeviceStatus.Online, "core-1.0", 1)), retain: true);
+
+        Assert.True(heartbeat.IsSuccess && request.IsSuccess && state.IsSuccess);
+        var publisher = gateway.Services.GetRequiredService<DevicePublisher>();
+        Assert.Null(await publisher.GetRetainedAsync(s.DeviceId, Topics.Heartbeat));
+        Assert.Null(await publisher.GetRetainedAsync(s.DeviceId, Topics.AccessRequest));
+        Assert.NotNull(await publisher.GetRetainedAsync(s.DeviceId, Topics.State));
+    }
+
+    [Fact]
+    public async Task DeviceCannotRetainAnEvent()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        var s = await gateway.SeedAsync();
+        await using var device = await gateway.ConnectAsync(s.DeviceId, s.Secret);
+
+        var published = await device.PublishAsync(Topics.Events,
+            ProtocolCodec.Encode(new PassageEvent(s.DeviceId, 1, PassageTypes.Entered, s.CardId, Reasons.Ok, false, 0)), retain: true);
+        await device.NextAckAsync();
+
+        Assert.True(published.IsSuccess);
+        Assert.Null(await gateway.Services.GetRequiredService<DevicePublisher>().GetRetainedAsync(s.DeviceId, Topics.Events));
+        Assert.Equal(1, EventIngestionTests.CountEvents(gateway, s.DeviceId));
+    }
+
     private static void ExecuteSql(TestGateway gateway, string sql)
     {
         using var connection = new SqliteConnection($"Data Source={gateway.DatabasePath}");

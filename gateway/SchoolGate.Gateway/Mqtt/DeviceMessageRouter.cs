@@ -95,8 +95,9 @@ public sealed class DeviceMessageRouter
         }
 
         // The gateway consumes device messages itself; only retained state goes on through the
-        // broker so that it is retained (and persisted by RetainedMessageStore).
-        args.ProcessPublish = args.ApplicationMessage.Retain;
+        // broker so that it is retained (and persisted by RetainedMessageStore). A retain flag on
+        // any other leaf is ignored: a device must not park events or requests in the broker.
+        args.ProcessPublish = args.ApplicationMessage.Retain && leaf == Topics.State;
     }
 
     public Task InterceptSubscriptionAsync(InterceptingSubscriptionEventArgs args)
