@@ -89,9 +89,10 @@ internal sealed class PlanOptions
         });
         TargetP95.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<double?>() is { } target && target is <= 0 or double.NaN)
+            // "Infinity" and 1e400 parse as doubles; a target nothing can miss is not a target.
+            if (result.GetValueOrDefault<double?>() is { } target && (target is <= 0 || !double.IsFinite(target)))
             {
-                result.AddError($"--target-p95: must be > 0 seconds, got {target}");
+                result.AddError($"--target-p95: must be a finite number of seconds > 0, got {target}");
             }
         });
     }

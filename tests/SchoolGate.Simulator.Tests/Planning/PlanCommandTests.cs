@@ -37,6 +37,8 @@ public sealed class PlanCommandTests : IDisposable
     [InlineData("--alarm-rate", "1.5", "--alarm-rate: must be between 0 and 1")]
     [InlineData("--lesson-start", "8am", "--lesson-start: expected a local time like 08:00, got '8am'")]
     [InlineData("--queue", "single", "single")]
+    [InlineData("--target-p95", "Infinity", "--target-p95: must be a finite number of seconds > 0, got Infinity")]
+    [InlineData("--target-p95", "1e400", "--target-p95: must be a finite number of seconds > 0")]
     public void BadOptionsExitWithBadInput(string option, string value, string expected)
     {
         var run = CliRun.Plan(option, value, "--no-search");
