@@ -89,6 +89,23 @@ public sealed class MqttRobustnessTests
         Assert.Equal(1, EventIngestionTests.CountEvents(gateway, s.DeviceId));
     }
 
+    [Fact]
+    public async Task RefusesAnOversizedPayloadAndCountsIt()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        var s = await gateway.SeedAsync();
+        await using var device = await gateway.ConnectAsync(s.DeviceId, s.Secret);
+        var hugeReason = new string('x', 256 * 1024);
+
+        var published = await device.PublishAsync(Topics.Events,
+            ProtocolCodec.Encode(new PassageEvent(s.DeviceId, 1, PassageTypes.Refused, s.CardId, hugeReason, false, 0)));
+
+        Assert.Equal(MqttClientPublishReasonCode.PayloadFormatInvalid, published.ReasonCode);
+        Assert.Equal(0, EventIngestionTests.CountEvents(gateway, s.DeviceId));
+        Assert.Equal(1, (await gateway.MetricsAsync())["malformedPayloads"]);
+        Assert.True(device.Client.IsConnected);
+    }
+
     private static void ExecuteSql(TestGateway gateway, string sql)
     {
         using var connection = new SqliteConnection($"Data Source={gateway.DatabasePath}");

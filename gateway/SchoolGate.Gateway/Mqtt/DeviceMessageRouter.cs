@@ -65,7 +65,11 @@ public sealed class DeviceMessageRouter
         HandlerResult result;
         try
         {
-            result = await handler.HandleAsync(deviceId, payload.IsSingleSegment ? payload.First : payload.ToArray(), args.CancellationToken);
+            // Every device message is a few hundred bytes; a bigger one would be decoded, logged and
+            // stored (reason, firmware...) as is, so it is refused before any handler sees it.
+            result = payload.Length > _options.MaxPayloadBytes
+                ? HandlerResult.Malformed($"payload of {payload.Length} bytes is over Mqtt:MaxPayloadBytes ({_options.MaxPayloadBytes})")
+                : await handler.HandleAsync(deviceId, payload.IsSingleSegment ? payload.First : payload.ToArray(), args.CancellationToken);
         }
         catch (Exception ex) when (!args.CancellationToken.IsCancellationRequested)
         {

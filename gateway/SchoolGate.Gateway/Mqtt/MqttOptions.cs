@@ -16,6 +16,12 @@ public sealed class MqttOptions
     /// </summary>
     public int MaxPendingMessagesPerClient { get; set; } = 100;
 
+    /// <summary>
+    /// Largest device-to-gateway payload accepted. Protocol v1 messages are at most a few hundred
+    /// bytes (ids are capped at 64 characters); anything bigger is refused as malformed.
+    /// </summary>
+    public int MaxPayloadBytes { get; set; } = 4096;
+
     /// <summary>Malformed payloads tolerated on one connection before the broker closes it.</summary>
     public int MaxMalformedPerConnection { get; set; } = 20;
 }
