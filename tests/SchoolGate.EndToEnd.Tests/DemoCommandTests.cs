@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using SchoolGate.Simulator.Demo;
 
 namespace SchoolGate.EndToEnd.Tests;
@@ -21,11 +22,26 @@ public sealed class DemoCommandTests
         Assert.Equal(3 + 3, CountLines(text, "GRANTED"));
         Assert.Equal(2, CountLines(text, "REFUSED"));
         Assert.Contains("3 of 4 students came to school today", text);
-        Assert.Contains("arrived at school", text);
-        Assert.Contains("left school", text);
+        // Guardians are seeded by turn with the default language (Russian), Kazakh and English; the
+        // three children who came all leave early; the fourth (card revoked) gets no message.
+        var messages = Lines(text, "to guardian #");
+        Assert.Equal(6, messages.Length);
+        AssertMessage(messages, "ru", "Aruzhan: вход в школу в ");
+        AssertMessage(messages, "ru", "Aruzhan: выход из школы в ");
+        AssertMessage(messages, "kk", "Alikhan: мектепке кірді, ");
+        AssertMessage(messages, "kk", "Alikhan: мектептен шықты, ");
+        AssertMessage(messages, "en", "Ayaru arrived at school at ");
+        AssertMessage(messages, "en", "Ayaru left school at ");
+        Assert.DoesNotContain(messages, line => line.Contains("Nursultan", StringComparison.Ordinal));
         Assert.Contains("/openapi/v1.json", text);
     }
 
-    private static int CountLines(string text, string word) =>
-        text.Split('\n').Count(line => line.Contains(word, StringComparison.Ordinal));
+    private static int CountLines(string text, string word) => Lines(text, word).Length;
+
+    private static string[] Lines(string text, string word) =>
+        [.. text.Split('\n').Where(line => line.Contains(word, StringComparison.Ordinal))];
+
+    /// <summary>One line `to guardian #12 (kk) via log "Alikhan: мектепке кірді, 07:52"`, the time school-local.</summary>
+    private static void AssertMessage(string[] lines, string language, string textBeforeTime) =>
+        Assert.Single(lines, line => Regex.IsMatch(line, $"""\({language}\) via log +"{Regex.Escape(textBeforeTime)}\d\d:\d\d"\s*$"""));
 }

@@ -135,6 +135,8 @@ public sealed class TurnstileEntryTests(GatewayFixture gateway) : IClassFixture<
         Assert.NotEqual(JsonValueKind.Null, row.GetProperty("arrivedAt").ValueKind);
         Assert.NotEqual(JsonValueKind.Null, row.GetProperty("leftAt").ValueKind);
         var messages = await Eventually.GetAsync(() => gateway.NotificationsAsync(student.GuardianId), m => m.Length == 2, "arrival and departure messages");
-        Assert.Contains(messages, m => m.GetProperty("text").GetString()!.Contains("left"));
+        // The first seeded guardian has the gateway's default language, Russian.
+        Assert.Equal("ru", student.GuardianLanguage);
+        Assert.Contains(messages, m => m.GetProperty("text").GetString()!.StartsWith($"{student.FirstName}: выход из школы в ", StringComparison.Ordinal));
     }
 }

@@ -12,8 +12,15 @@ public sealed class GatewayApiClient(HttpClient http)
     public async Task<long> CreateStudentAsync(long schoolId, string firstName, string lastName, CancellationToken ct = default) =>
         (await PostAsync("/api/students", new { schoolId, firstName, lastName }, ct)).GetProperty("id").GetInt64();
 
-    public async Task<long> CreateGuardianAsync(string firstName, string lastName, string? phone, CancellationToken ct = default) =>
-        (await PostAsync("/api/guardians", new { firstName, lastName, phone }, ct)).GetProperty("id").GetInt64();
+    /// <summary>Registers a guardian; <paramref name="language"/> null leaves it to the gateway's default, which is returned.</summary>
+    public async Task<(long Id, string Language)> CreateGuardianAsync(string firstName, string lastName, string? phone, string? language = null,
+        CancellationToken ct = default)
+    {
+        var guardian = await PostAsync("/api/guardians", new { firstName, lastName, phone, language }, ct);
+        var effective = guardian.TryGetProperty("language", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : null;
+        return (guardian.GetProperty("id").GetInt64(),
+            effective ?? throw new InvalidOperationException("The gateway returned no guardian language (a gateway older than parent-message languages?)."));
+    }
 
     public async Task LinkGuardianAsync(long studentId, long guardianId, CancellationToken ct = default)
     {

@@ -94,6 +94,8 @@ public static class DemoCommand
                 return ExitCodes.BadInput;
             }
 
+            // Parent messages are Kazakh and Russian: a console left on a legacy code page would print '?'.
+            Console.OutputEncoding = System.Text.Encoding.UTF8;
             return await DemoRun.RunAsync(settings, Console.Out, cancellationToken);
         });
 

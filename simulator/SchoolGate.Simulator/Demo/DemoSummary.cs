@@ -23,16 +23,15 @@ public static class DemoSummary
         output.WriteLine($"  -- {present} of {school.Students.Count} students came to school today.");
 
         output.WriteLine();
-        output.WriteLine("Messages to parents:");
-        var guardians = school.Students.Select(s => s.GuardianId).ToHashSet();
+        output.WriteLine("Messages to parents, each in the guardian's language (kk Kazakh, ru Russian, en English):");
         var messages = 0;
-        foreach (var guardianId in guardians)
+        foreach (var student in school.Students.DistinctBy(s => s.GuardianId))
         {
-            var outbox = await api.GetAsync($"/api/notifications?guardianId={guardianId}&limit=20", ct);
+            var outbox = await api.GetAsync($"/api/notifications?guardianId={student.GuardianId}&limit=20", ct);
             foreach (var message in Items(outbox).Reverse())
             {
                 messages++;
-                output.WriteLine($"  to guardian #{guardianId,-5} via {DemoRun.Text(message, "channel"),-8} \"{DemoRun.Text(message, "text")}\"");
+                output.WriteLine($"  to guardian #{student.GuardianId,-5} ({student.GuardianLanguage}) via {DemoRun.Text(message, "channel"),-8} \"{DemoRun.Text(message, "text")}\"");
             }
         }
 
