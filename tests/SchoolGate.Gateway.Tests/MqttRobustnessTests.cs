@@ -106,6 +106,21 @@ public sealed class MqttRobustnessTests
         Assert.True(device.Client.IsConnected);
     }
 
+    [Fact]
+    public async Task RecordsNoGapBelowTheFirstSeqAfterTheLargestPossibleSeq()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        var s = await gateway.SeedAsync();
+        await using var device = await gateway.ConnectAsync(s.DeviceId, s.Secret);
+
+        await device.SendEventAsync(long.MaxValue, PassageTypes.Entered, s.CardId, 0);
+        await device.SendEventAsync(5, PassageTypes.Exited, s.CardId, 0);
+
+        var gaps = await gateway.Http.GetFromJsonAsync<EventIngestionTests.GapDto[]>($"/api/gaps?deviceId={s.DeviceId}");
+        var gap = Assert.Single(gaps!);
+        Assert.Equal((1, long.MaxValue - 1), (gap.FromSeq, gap.ToSeq));
+    }
+
     private static void ExecuteSql(TestGateway gateway, string sql)
     {
         using var connection = new SqliteConnection($"Data Source={gateway.DatabasePath}");

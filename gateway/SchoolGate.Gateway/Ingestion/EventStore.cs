@@ -40,7 +40,9 @@ public sealed class EventStore(IEnumerable<IEventProjection> projections, ILogge
             e.DeviceId, e.Seq, e.Type, e.CardId, e.Reason, e.Offline ? ", decided offline" : ""));
 
         (long, long)? gap = null;
-        if (e.Seq > maxSeq + 1)
+        // Not "e.Seq > maxSeq + 1": after a seq of long.MaxValue that sum wraps negative and every
+        // later event would report a gap starting at long.MinValue.
+        if (e.Seq - 1 > maxSeq)
         {
             gap = (maxSeq + 1, e.Seq - 1);
             await connection.ExecuteAsync("""
