@@ -39,8 +39,8 @@ public sealed class NotificationProjection(
         var createdAt = stored.ReceivedAt.ToUnixTimeMilliseconds();
         foreach (var guardian in guardians)
         {
-            // Guardians registered before languages existed have none, and a code written around
-            // the API is not ours to fail an event's transaction over: both get the default.
+            // Guardians registered before languages existed have none; a code written into the table
+            // behind the API's back must not fail the event's transaction. Both get the default.
             var language = MessageTemplates.IsSupported(guardian.Language) ? guardian.Language! : options.Value.DefaultLanguage;
             var text = MessageTemplates.ForPassage(language, stored.Event.Type, student.FirstName, local);
             foreach (var channel in _channels.Where(c => c.CanReach(guardian)))
