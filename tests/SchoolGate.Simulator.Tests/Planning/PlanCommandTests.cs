@@ -75,6 +75,15 @@ public sealed class PlanCommandTests : IDisposable
     }
 
     [Fact]
+    public void OptionsThatMakeTheRunTooBigAreBadInputBeforeAnythingRuns()
+    {
+        var run = CliRun.Plan("--students", "1000000", "--replications", "1000");
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("students:", run.Error);
+    }
+
+    [Fact]
     public void UnwritableReportIsAFailureNotBadInput()
     {
         var blocker = _temp.Write("not-a-folder", "");

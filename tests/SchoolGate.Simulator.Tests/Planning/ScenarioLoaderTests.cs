@@ -196,6 +196,22 @@ public sealed class ScenarioLoaderTests
         Assert.Equal("arrivals.ratePerMinute", problem.Path);
     }
 
+    [Theory]
+    [InlineData("students: 1000000\nsimulation: { replications: 1000 }", "students")]
+    [InlineData("students: 1000000\nsimulation: { replications: 11 }", "students")]
+    [InlineData("arrivals: { profile: poisson, ratePerMinute: 1000, horizonMinutes: 1000 }\nsimulation: { replications: 100 }", "arrivals.ratePerMinute")]
+    public void RejectsMorningsTooBigToSimulateTimesTheReplications(string yaml, string path)
+    {
+        var problem = Assert.Single(Rejected(yaml).Errors);
+
+        Assert.Equal(path, problem.Path);
+        Assert.Contains("replications", problem.Message);
+    }
+
+    [Fact]
+    public void AcceptsAMillionStudentsWithTenReplications() =>
+        Assert.Equal(1_000_000, ScenarioLoader.Parse("students: 1000000\nsimulation: { replications: 10 }").Students);
+
     [Fact]
     public void RejectsAnEmptyFile() => Assert.Contains("empty", Assert.Single(Rejected("").Errors).Message);
 

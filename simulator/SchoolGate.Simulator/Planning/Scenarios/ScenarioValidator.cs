@@ -3,8 +3,10 @@ namespace SchoolGate.Simulator.Planning;
 /// <summary>Checks that need more than one field; runs after loading and after command-line overrides.</summary>
 public static class ScenarioValidator
 {
-    // Keeps a typo in a steady-state scenario from exhausting memory; the theory tests use about 40,000.
-    private const double MaxPoissonArrivals = 10_000_000;
+    // Children simulated per layout (one morning's arrivals times the replications). The search runs
+    // 64 layouts, so this keeps a typo (a million students, a thousand replications) from running for
+    // days or exhausting memory; 1,000,000 x 10 still runs. The governor's case is 10,000.
+    private const double MaxChildrenPerLayout = 10_000_000;
 
     public static IReadOnlyList<ScenarioError> Check(Scenario scenario)
     {
@@ -34,11 +36,24 @@ public static class ScenarioValidator
             errors.Add(new ScenarioError("arrivals.warmupMinutes", "must be shorter than horizonMinutes"));
         }
 
-        if (arrivals.Kind == ArrivalKind.Poisson && arrivals.RatePerSecond * arrivals.HorizonSeconds > MaxPoissonArrivals)
+        var replications = scenario.Simulation.Replications;
+        if (arrivals.Kind == ArrivalKind.Poisson)
+        {
+            var children = arrivals.RatePerSecond * arrivals.HorizonSeconds * replications;
+            if (children > MaxChildrenPerLayout)
+            {
+                errors.Add(new ScenarioError(
+                    "arrivals.ratePerMinute",
+                    $"ratePerMinute x horizonMinutes x simulation.replications is {children:N0} children to simulate per layout; "
+                    + $"it must stay under {MaxChildrenPerLayout:N0}"));
+            }
+        }
+        else if ((double)scenario.Students * replications > MaxChildrenPerLayout)
         {
             errors.Add(new ScenarioError(
-                "arrivals.ratePerMinute",
-                $"ratePerMinute x horizonMinutes must stay under {MaxPoissonArrivals:N0} children per replication"));
+                "students",
+                $"{scenario.Students:N0} students x {replications} replications is {(double)scenario.Students * replications:N0} children "
+                + $"to simulate per layout; it must stay under {MaxChildrenPerLayout:N0} (use fewer replications)"));
         }
 
         var detectors = scenario.Entrance.Detectors;
