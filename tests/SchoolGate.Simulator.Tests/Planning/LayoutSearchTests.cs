@@ -86,6 +86,17 @@ public sealed class LayoutSearchTests
     }
 
     [Fact]
+    public void SearchKeepsSummariesButNotEveryChildsWaitOfTheLayoutsItTried()
+    {
+        var recommendation = LayoutSearch.Run(KnownCase(60));
+
+        Assert.Empty(recommendation.Best!.PooledWaits);
+        Assert.Empty(recommendation.Largest.PooledWaits);
+        Assert.Equal(ExactP95(recommendation.Best.Turnstiles), recommendation.Best.Waits.P95.Mean, precision: 3);
+        Assert.NotEmpty(recommendation.Best.MeanQueue.Waiting[0]);
+    }
+
+    [Fact]
     public void ReportsProgressForEveryLayout()
     {
         var calls = 0;

@@ -6,7 +6,10 @@ public sealed record LayoutCandidate(int Detectors, int Turnstiles, Estimate P95
     public int TotalLanes => Detectors + Turnstiles;
 }
 
-/// <summary>The search outcome: the chosen layout (if any meets the target) and everything tried.</summary>
+/// <summary>
+/// The search outcome: the chosen layout (if any meets the target) and everything tried. Its
+/// evaluations carry summaries and queue series, not every child's wait (<see cref="LayoutEvaluation.PooledWaits"/> is empty).
+/// </summary>
 /// <param name="Largest">The biggest layout tried; when even it fails, it shows what else limits the flow.</param>
 public sealed record Recommendation(
     double TargetP95Seconds,
@@ -38,7 +41,9 @@ public static class LayoutSearch
         // running them in parallel gives the same answer as running them in order.
         Parallel.For(0, layouts.Length, i =>
         {
-            evaluations[i] = LayoutEvaluation.Run(scenario.WithLanes(layouts[i].Detectors, layouts[i].Turnstiles));
+            // Only the planned layout's wait chart needs every child's wait; holding them for all 64
+            // layouts is most of the memory of a large run.
+            evaluations[i] = LayoutEvaluation.Run(scenario.WithLanes(layouts[i].Detectors, layouts[i].Turnstiles)) with { PooledWaits = [] };
             progress?.Invoke(Interlocked.Increment(ref done), layouts.Length);
         });
 
