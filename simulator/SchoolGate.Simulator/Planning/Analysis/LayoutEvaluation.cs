@@ -112,23 +112,43 @@ public sealed record LayoutEvaluation
         return stagesComplete && run.Departed == run.Arrived;
     }
 
+    /// <summary>
+    /// Mean over replications on one grid: the coarsest any replication needed, coarsened further
+    /// if their union is still too long, each bucket keeping its largest sample before averaging.
+    /// </summary>
     private static QueueSeries AverageSeries(IReadOnlyList<ReplicationResult> runs)
     {
-        var interval = runs[0].Series.Interval;
-        var origin = runs.Min(r => r.Series.Origin);
         var points = runs[0].Series.Waiting.Length;
-        var length = runs.Max(r => Offset(r.Series, origin) + r.Series.Waiting[0].Length);
+        var sampled = runs.Where(r => r.Series.Length > 0).Select(r => r.Series).ToArray();
+        if (sampled.Length == 0)
+        {
+            return new QueueSeries(runs[0].Series.Origin, runs[0].Series.Interval, [.. Enumerable.Range(0, points).Select(_ => Array.Empty<float>())]);
+        }
+
+        var interval = sampled.Max(s => s.Interval);
+        var (first, last) = Buckets(sampled, interval);
+        while (last - first + 1 > QueueSampler.MaxPoints)
+        {
+            interval *= 2;
+            (first, last) = Buckets(sampled, interval);
+        }
+
+        var origin = first * interval;
+        var length = (int)(last - first + 1);
         var mean = new float[points][];
         for (var p = 0; p < points; p++)
         {
             mean[p] = new float[length];
-            foreach (var run in runs)
+        }
+
+        foreach (var series in sampled)
+        {
+            var values = series.Regrid(origin, interval, length);
+            for (var p = 0; p < points; p++)
             {
-                var offset = Offset(run.Series, origin);
-                var values = run.Series.Waiting[p];
-                for (var i = 0; i < values.Length; i++)
+                for (var i = 0; i < length; i++)
                 {
-                    mean[p][offset + i] += values[i] / runs.Count;
+                    mean[p][i] += values[p][i] / runs.Count;
                 }
             }
         }
@@ -136,6 +156,18 @@ public sealed record LayoutEvaluation
         return new QueueSeries(origin, interval, mean);
     }
 
-    private static int Offset(QueueSeries series, double origin) =>
-        (int)Math.Round((series.Origin - origin) / series.Interval);
+    private static (long First, long Last) Buckets(IReadOnlyList<QueueSeries> series, double interval)
+    {
+        var first = long.MaxValue;
+        var last = long.MinValue;
+        foreach (var s in series)
+        {
+            var factor = (long)Math.Round(interval / s.Interval);
+            var start = (long)Math.Round(s.Origin / s.Interval);
+            first = Math.Min(first, QueueSeries.FloorDiv(start, factor));
+            last = Math.Max(last, QueueSeries.FloorDiv(start + s.Length - 1, factor));
+        }
+
+        return (first, last);
+    }
 }

@@ -3,18 +3,7 @@ namespace SchoolGate.Simulator.Planning;
 /// <summary>Queue-length sampling and turning the run's raw arrays into a <see cref="ReplicationResult"/>.</summary>
 public sealed partial class EntranceSimulation
 {
-    private void Sample(double now)
-    {
-        while (_nextSample <= now)
-        {
-            for (var p = 0; p < _pointCount; p++)
-            {
-                _samples[p].Add(_waiting[p]);
-            }
-
-            _nextSample += _sampleInterval;
-        }
-    }
+    private void Sample(double now) => _sampler.Advance(now, _waiting);
 
     private ReplicationResult Collect(double measureFrom)
     {
@@ -85,7 +74,7 @@ public sealed partial class EntranceSimulation
             LastDeparture = n > 0 ? _lastDeparture : 0,
             LateBecauseOfQueue = late,
             LateAnyway = lateAnyway,
-            Series = new QueueSeries(_seriesOrigin, _sampleInterval, [.. _samples.Select(s => s.ToArray())]),
+            Series = _sampler.ToSeries(),
         };
     }
 

@@ -44,9 +44,7 @@ public sealed partial class EntranceSimulation
     private int _departed;
 
     private readonly double _sampleInterval;
-    private readonly List<float>[] _samples;
-    private double _seriesOrigin;
-    private double _nextSample;
+    private readonly QueueSampler _sampler;
 
     private EntranceSimulation(Scenario scenario, double[] arrivals, int replication)
     {
@@ -101,11 +99,7 @@ public sealed partial class EntranceSimulation
         }
 
         _sampleInterval = scenario.Simulation.SampleIntervalSeconds;
-        _samples = new List<float>[_pointCount];
-        for (var p = 0; p < _pointCount; p++)
-        {
-            _samples[p] = [];
-        }
+        _sampler = new QueueSampler(_sampleInterval, _pointCount);
     }
 
     /// <summary>Runs replication <paramref name="replication"/> (0-based) of the scenario.</summary>
@@ -121,8 +115,7 @@ public sealed partial class EntranceSimulation
         var arrivals = _arrival;
         if (arrivals.Length > 0)
         {
-            _seriesOrigin = Math.Floor(arrivals[0] / _sampleInterval) * _sampleInterval;
-            _nextSample = _seriesOrigin;
+            _sampler.Start(arrivals[0]);
         }
 
         var next = 0;

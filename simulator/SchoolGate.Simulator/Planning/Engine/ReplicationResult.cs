@@ -1,8 +1,5 @@
 namespace SchoolGate.Simulator.Planning;
 
-/// <summary>Queue lengths sampled on a fixed grid; <see cref="Origin"/> is a multiple of the interval.</summary>
-public sealed record QueueSeries(double Origin, double Interval, float[][] Waiting);
-
 /// <summary>Busy time and children served by one lane (or one screening officer).</summary>
 public readonly record struct LaneUsage(double BusySeconds, int Served);
 

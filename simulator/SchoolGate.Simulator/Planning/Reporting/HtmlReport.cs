@@ -58,6 +58,13 @@ internal static class HtmlReport
                 $"Recommended: {Wording.Layout(best.Detectors, best.Turnstiles)}"));
         }
 
+        html.Append($"<p class=\"small\" id=\"queue-sampling\">{E(Sampling(plan, scenario))}");
+        if (best is not null && best.MeanQueue.Interval != plan.MeanQueue.Interval)
+        {
+            html.Append($" Recommended layout: {E(Sampling(best, scenario))}");
+        }
+
+        html.Append("</p>\n");
         html.Append("<h2>How long children wait</h2>\n");
         Figure(html, "waits-as-planned", Charts.WaitDistribution(plan, scenario.Target.P95WaitSeconds,
             $"Wait distribution as planned: {Wording.Layout(plan.Detectors, plan.Turnstiles)}"));
@@ -68,6 +75,16 @@ internal static class HtmlReport
         Assumptions(html, scenario);
         html.Append("</body>\n</html>\n");
         return html.ToString();
+    }
+
+    private static string Sampling(LayoutEvaluation evaluation, Scenario scenario)
+    {
+        var requested = scenario.Simulation.SampleIntervalSeconds;
+        var used = evaluation.MeanQueue.Interval;
+        return used <= requested
+            ? $"Queue lengths are sampled every {Wording.Number(requested)} s."
+            : $"The morning is too long to chart every {Wording.Number(requested)} s in at most {QueueSampler.MaxPoints:N0} points, so each point "
+                + $"is the largest of the {Wording.Number(requested)} s samples in each {Wording.Duration(used)} (averaged over the mornings): no peak is hidden.";
     }
 
     private static void Figure(StringBuilder html, string id, string svg) =>

@@ -31,7 +31,7 @@ internal static class JsonReport
                 scenario.Simulation.Seed,
                 scenario.Simulation.Replications,
             },
-            asPlanned = Layout(result.AsPlanned, names),
+            asPlanned = Layout(result.AsPlanned, names, scenario),
             recommendation = result.Recommendation is { } recommendation
                 ? new
                 {
@@ -40,7 +40,7 @@ internal static class JsonReport
                     recommendation.Best?.Detectors,
                     recommendation.Best?.Turnstiles,
                     Summary = PlanNarrative.Recommendation(result),
-                    Layout = recommendation.Best is { } best ? Layout(best, names) : null,
+                    Layout = recommendation.Best is { } best ? Layout(best, names, scenario) : null,
                     Candidates = recommendation.Candidates.Select(c => new
                     {
                         c.Detectors,
@@ -55,7 +55,7 @@ internal static class JsonReport
         return JsonSerializer.Serialize(document, Options);
     }
 
-    private static object Layout(LayoutEvaluation e, IReadOnlyList<string> names) => new
+    private static object Layout(LayoutEvaluation e, IReadOnlyList<string> names, Scenario scenario) => new
     {
         e.Detectors,
         e.Turnstiles,
@@ -82,6 +82,10 @@ internal static class JsonReport
         {
             Start = ClockTime.Format(e.MeanQueue.Origin),
             IntervalSeconds = e.MeanQueue.Interval,
+
+            // Coarser than asked when the span would need more than QueueSampler.MaxPoints values;
+            // each value is then the largest sample in its interval.
+            RequestedIntervalSeconds = scenario.Simulation.SampleIntervalSeconds,
             Waiting = names.Select((name, p) => new { Stage = name, Mean = e.MeanQueue.Waiting[p].Select(v => Math.Round(v, 2)) }),
         },
     };

@@ -13,6 +13,13 @@ internal static class Wording
         }
 
         var minutes = seconds / 60;
+        if (minutes >= 120)
+        {
+            // Long Poisson horizons and hourly buses: "5461 min" reads worse than "91 h".
+            var hours = minutes / 60;
+            return hours < 48 ? $"{Number(hours)} h" : $"{Number(hours / 24)} days";
+        }
+
         return minutes < 10
             ? $"{minutes.ToString("0.#", CultureInfo.InvariantCulture)} min"
             : $"{Math.Round(minutes):0} min";
