@@ -57,6 +57,18 @@ public sealed class PlanCommandTests : IDisposable
     }
 
     [Fact]
+    public void MultiDocumentScenarioExitsWithBadInputNamingTheSecondDocument()
+    {
+        var file = _temp.Write("two.yaml", "students: 100\n---\nstudents: 100000\n");
+
+        var run = CliRun.Plan(file, "--no-search");
+
+        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
+        Assert.Contains("a second YAML document starts at line 2", run.Error);
+        Assert.Empty(run.Output);
+    }
+
+    [Fact]
     public void MissingScenarioFileIsBadInput()
     {
         var run = CliRun.Plan(_temp.File("absent.yaml"));

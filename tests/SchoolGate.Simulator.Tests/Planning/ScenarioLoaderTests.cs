@@ -212,6 +212,22 @@ public sealed class ScenarioLoaderTests
     public void AcceptsTwoHundredThousandStudentsWithTenReplications() =>
         Assert.Equal(200_000, ScenarioLoader.Parse("students: 200000\nsimulation: { replications: 10 }").Students);
 
+    [Theory]
+    [InlineData("students: 100\n---\nstudents: 200\n", 2)]
+    [InlineData("# one school\nstudents: 100\nlessonStart: \"08:30\"\n\n---\n", 5)]
+    [InlineData("---\nstudents: 100\n...\n---\n{ \"students\": 5 }\n", 4)]
+    public void RejectsASecondYamlDocumentNamingItsLine(string yaml, int line)
+    {
+        var error = Assert.Single(Rejected(yaml).Errors);
+
+        Assert.Equal(line, error.Line);
+        Assert.Contains($"a second YAML document starts at line {line}", error.Message);
+    }
+
+    [Fact]
+    public void AcceptsASingleDocumentWithAnExplicitStartMarker() =>
+        Assert.Equal(100, ScenarioLoader.Parse("---\nstudents: 100\n...\n").Students);
+
     [Fact]
     public void RejectsAnEmptyFile() => Assert.Contains("empty", Assert.Single(Rejected("").Errors).Message);
 

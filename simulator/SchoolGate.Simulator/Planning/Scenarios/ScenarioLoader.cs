@@ -50,6 +50,16 @@ public static class ScenarioLoader
             var stream = new YamlStream();
             stream.Load(new StringReader(text));
             root = stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
+            if (stream.Documents.Count > 1)
+            {
+                // Reading only the first document would silently ignore the rest: a user who pasted
+                // two schools, or a second edit after '---', must not get an answer for the wrong one.
+                var line = SecondDocumentLine(text);
+                throw new ScenarioException(source, [new ScenarioError(
+                    "",
+                    $"a second YAML document starts at line {line}; a scenario file holds one scenario (remove the '---' and what follows, or split the file)",
+                    line)]);
+            }
         }
         catch (YamlException e)
         {
@@ -69,6 +79,22 @@ public static class ScenarioLoader
         }
 
         return errors.Count == 0 ? scenario : throw new ScenarioException(source, errors);
+    }
+
+    /// <summary>The line of the second document's start ('---', or its first content when implicit).</summary>
+    private static int SecondDocumentLine(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        var documents = 0;
+        while (parser.MoveNext())
+        {
+            if (parser.Current is YamlDotNet.Core.Events.DocumentStart start && ++documents == 2)
+            {
+                return (int)start.Start.Line;
+            }
+        }
+
+        return 0;
     }
 
     private static Scenario Read(YamlNode rootNode, List<ScenarioError> errors)
