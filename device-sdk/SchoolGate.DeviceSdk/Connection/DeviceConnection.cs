@@ -51,8 +51,9 @@ public sealed class DeviceConnection : IAsyncDisposable
         ProtocolCodec.Encode(new DeviceState(_options.DeviceId, _options.Kind, status, _options.Firmware, ts));
 
     /// <summary>
-    /// Connects once (throws <see cref="MqttConnectingFailedException"/> when the broker refuses),
-    /// then keeps reconnecting in the background after any drop until disposed.
+    /// Connects once (throws <see cref="MqttConnectingFailedException"/> when the broker refuses the
+    /// connection, <see cref="InvalidOperationException"/> and disconnects when it refuses a
+    /// subscription), then keeps reconnecting in the background after any drop until disposed.
     /// </summary>
     public async Task ConnectAsync(CancellationToken cancellationToken = default)
     {
@@ -146,7 +147,38 @@ public sealed class DeviceConnection : IAsyncDisposable
             .WithTopicFilter(Topics.ForDevice(_options.DeviceId, Topics.EventAck), MqttQualityOfServiceLevel.AtLeastOnce)
             .WithTopicFilter(Topics.ForDevice(_options.DeviceId, Topics.AccessList), MqttQualityOfServiceLevel.AtLeastOnce)
             .Build();
-        await _client.SubscribeAsync(subscribe, cancellationToken);
+        try
+        {
+            var subscribed = await _client.SubscribeAsync(subscribe, cancellationToken);
+            var refused = subscribed.Items.Where(i => i.ResultCode > MqttClientSubscribeResultCode.GrantedQoS2).ToArray();
+            if (refused.Length > 0)
+            {
+                throw new InvalidOperationException($"Broker refused subscriptions of {_options.DeviceId}: " +
+                    string.Join(", ", refused.Select(i => $"{i.TopicFilter.Topic} ({i.ResultCode})")));
+            }
+        }
+        catch
+        {
+            // Connected but not subscribed, the device would never hear a decision or an ack, and
+            // the reconnect loop (which only acts while disconnected) would never repair it.
+            await DisconnectQuietlyAsync();
+            throw;
+        }
+    }
+
+    private async Task DisconnectQuietlyAsync()
+    {
+        try
+        {
+            if (_client.IsConnected)
+            {
+                await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build());
+            }
+        }
+        catch (Exception ex) when (ex is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or InvalidOperationException or ObjectDisposedException)
+        {
+            // Already gone: nothing to undo.
+        }
     }
 
     private async Task KeepConnectedAsync(CancellationToken stopping)
