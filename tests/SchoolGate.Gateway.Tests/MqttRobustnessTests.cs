@@ -121,6 +121,22 @@ public sealed class MqttRobustnessTests
         Assert.Equal((1, long.MaxValue - 1), (gap.FromSeq, gap.ToSeq));
     }
 
+    [Theory]
+    [InlineData(long.MaxValue)]
+    [InlineData(long.MinValue)]
+    public async Task EventWithAnUnrepresentableDeviceTimeIsStoredAndTheEventsApiStillAnswers(long ts)
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        var s = await gateway.SeedAsync();
+        await using var device = await gateway.ConnectAsync(s.DeviceId, s.Secret);
+
+        var ack = await device.SendEventAsync(1, PassageTypes.Entered, s.CardId, ts);
+
+        Assert.Equal(1, ack.Seq);
+        var events = await gateway.GetAsync<EventIngestionTests.EventDto[]>($"/api/events?deviceId={s.DeviceId}");
+        Assert.Equal(1, Assert.Single(events).Seq);
+    }
+
     private static void ExecuteSql(TestGateway gateway, string sql)
     {
         using var connection = new SqliteConnection($"Data Source={gateway.DatabasePath}");

@@ -1,5 +1,6 @@
 using Dapper;
 using SchoolGate.DeviceSdk.Protocol;
+using SchoolGate.Gateway.Store;
 
 namespace SchoolGate.Gateway.Ingestion;
 
@@ -22,12 +23,16 @@ public sealed class EventStore(IEnumerable<IEventProjection> projections, ILogge
     {
         var (connection, tx) = (scope.Connection, scope.Transaction);
         var receivedMs = receivedAt.ToUnixTimeMilliseconds();
+        // The event is kept whatever its clock said (nothing is lost), but a time no reader can
+        // convert is stored as 0, the protocol's "unknown": otherwise one device with a broken
+        // clock would make every listing of events fail.
+        var deviceTs = UnixTime.IsRepresentable(e.Ts) ? e.Ts : 0;
         var inserted = await connection.ExecuteAsync("""
             INSERT INTO device_events (device_id, seq, type, card_id, reason, offline, device_ts, received_at)
-            VALUES (@DeviceId, @Seq, @Type, @CardId, @Reason, @offline, @Ts, @receivedMs)
+            VALUES (@DeviceId, @Seq, @Type, @CardId, @Reason, @offline, @deviceTs, @receivedMs)
             ON CONFLICT DO NOTHING
             """,
-            new { e.DeviceId, e.Seq, e.Type, e.CardId, e.Reason, offline = e.Offline ? 1 : 0, e.Ts, receivedMs }, tx);
+            new { e.DeviceId, e.Seq, e.Type, e.CardId, e.Reason, offline = e.Offline ? 1 : 0, deviceTs, receivedMs }, tx);
 
         var maxSeq = await connection.ExecuteScalarAsync<long?>(
             "SELECT max_seq FROM device_cursors WHERE device_id = @DeviceId", new { e.DeviceId }, tx) ?? 0;
