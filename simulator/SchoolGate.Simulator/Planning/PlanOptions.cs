@@ -92,7 +92,7 @@ internal sealed class PlanOptions
             // "Infinity" and 1e400 parse as doubles; a target nothing can miss is not a target.
             if (result.GetValueOrDefault<double?>() is { } target && (target is <= 0 || !double.IsFinite(target)))
             {
-                result.AddError($"--target-p95: must be a finite number of seconds > 0, got {target}");
+                result.AddError($"--target-p95: {PlanTarget.P95Rule}, got {target}");
             }
         });
     }

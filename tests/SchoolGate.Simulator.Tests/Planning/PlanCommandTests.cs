@@ -47,6 +47,20 @@ public sealed class PlanCommandTests : IDisposable
         Assert.Contains(expected, run.Error);
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-5")]
+    public void AP95TargetOfZeroOrLessIsBadInputInAFileAsOnTheCommandLine(string target)
+    {
+        var fromFile = CliRun.Plan(_temp.Write("target.yaml", $"target:\n  p95WaitSeconds: {target}\n"), "--no-search");
+        var fromOption = CliRun.Plan("--target-p95", target, "--no-search");
+
+        Assert.Equal(ExitCodes.BadInput, fromFile.ExitCode);
+        Assert.Equal(ExitCodes.BadInput, fromOption.ExitCode);
+        Assert.Contains($"target.p95WaitSeconds: must be a finite number of seconds > 0, got {target} (line 2)", fromFile.Error);
+        Assert.Contains($"--target-p95: must be a finite number of seconds > 0, got {target}", fromOption.Error);
+    }
+
     [Fact]
     public void MisspelledOptionIsBadInput()
     {

@@ -3,6 +3,13 @@ namespace SchoolGate.Simulator.Planning;
 /// <summary>What the layout search aims for and how far it may go.</summary>
 public sealed record PlanTarget
 {
+    /// <summary>
+    /// A p95 target must be above zero, in a file as on the command line: a p95 of exactly 0 s would
+    /// need the upper end of its confidence interval at 0 (at least 95% of children meeting an empty
+    /// lane in every replication), and "under 0 s" is no answer for a school. Ask for a few seconds instead.
+    /// </summary>
+    public const string P95Rule = "must be a finite number of seconds > 0";
+
     /// <summary>95% of children must wait (in all queues together) no longer than this.</summary>
     public double P95WaitSeconds { get; init; } = FieldDefaults.TargetP95WaitSeconds;
 

@@ -248,9 +248,17 @@ public static class ScenarioLoader
     private static PlanTarget ReadTarget(YamlMap map)
     {
         var defaults = new PlanTarget();
+        // No lower bound here: zero and below get the same message as --target-p95.
+        var p95 = map.Double("p95WaitSeconds", defaults.P95WaitSeconds, double.NegativeInfinity, 86400);
+        if (p95 <= 0)
+        {
+            map.Error("p95WaitSeconds", $"{PlanTarget.P95Rule}, got {YamlMap.Number(p95)}");
+            p95 = defaults.P95WaitSeconds;
+        }
+
         var target = new PlanTarget
         {
-            P95WaitSeconds = map.Double("p95WaitSeconds", defaults.P95WaitSeconds, 0, 86400),
+            P95WaitSeconds = p95,
             MaxDetectors = map.Int("maxDetectors", defaults.MaxDetectors, 1, MaxLanes),
             MaxTurnstiles = map.Int("maxTurnstiles", defaults.MaxTurnstiles, 1, MaxLanes),
         };

@@ -229,7 +229,7 @@ internal sealed class YamlMap
         return null;
     }
 
-    private static string Number(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+    public static string Number(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 
     private static string Suggest(string typo, IEnumerable<string> candidates)
     {
