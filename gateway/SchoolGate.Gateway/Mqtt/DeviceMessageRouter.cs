@@ -74,7 +74,8 @@ public sealed class DeviceMessageRouter
         catch (Exception ex) when (!args.CancellationToken.IsCancellationRequested)
         {
             // An exception escaping the interceptor makes MQTTnet drop the connection silently (its
-            // logger is not ours). Refuse instead: nothing was stored, so nothing may look acknowledged.
+            // logger is not ours). Refuse instead: the message may not be stored, so it must not look
+            // acknowledged; if it was (only the EventAck failed), the re-sent copy is a duplicate.
             _metrics.HandlerFailures.Add();
             _logger.LogError(ex, "MQTT: could not handle {Leaf} from {DeviceId}; refused, the device will re-send", leaf, deviceId);
             Refuse(args, MqttPubAckReasonCode.UnspecifiedError);
