@@ -20,10 +20,23 @@ public static class ClockTime
         return false;
     }
 
+    /// <summary>
+    /// "07:45" on the school day; times outside it (a normal spread before lessons at 00:30, a long
+    /// Poisson horizon, a late bus) say which day instead of wrapping round to a wrong hour.
+    /// </summary>
     public static string Format(double secondsAfterMidnight)
     {
         var total = (long)Math.Round(secondsAfterMidnight);
-        var wrapped = ((total % 86400) + 86400) % 86400;
-        return TimeSpan.FromSeconds(wrapped).ToString(wrapped % 60 == 0 ? @"hh\:mm" : @"hh\:mm\:ss", CultureInfo.InvariantCulture);
+        var day = (long)Math.Floor(total / 86400.0);
+        var wrapped = total - day * 86400;
+        var time = TimeSpan.FromSeconds(wrapped).ToString(wrapped % 60 == 0 ? @"hh\:mm" : @"hh\:mm\:ss", CultureInfo.InvariantCulture);
+        return day switch
+        {
+            0 => time,
+            -1 => $"{time} (the day before)",
+            1 => $"{time} (the next day)",
+            < 0 => $"{time} ({-day} days before)",
+            _ => $"{time} ({day} days later)",
+        };
     }
 }
