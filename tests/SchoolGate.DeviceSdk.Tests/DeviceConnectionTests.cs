@@ -69,6 +69,31 @@ public sealed class DeviceConnectionTests : IAsyncDisposable
         Assert.Equal(Topics.AccessDecision, await decision.Task.WaitAsync(Patience));
     }
 
+    [Fact]
+    public async Task RaisesConnectedOnlyOnceTheSubscriptionsAreInPlace()
+    {
+        await _server.StartAsync();
+        await using var connection = NewConnection();
+        var ack = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.MessageReceived += (leaf, _) =>
+        {
+            ack.TrySetResult(leaf);
+            return Task.CompletedTask;
+        };
+
+        // What the gateway does when a reconnecting device re-sends its journal: ack at once.
+        // The broker keeps no session here, so the ack only arrives if the subscription exists.
+        connection.Connected += () => _server.InjectApplicationMessage(new InjectedMqttApplicationMessage(
+            new MqttApplicationMessageBuilder()
+                .WithTopic(Topics.ForDevice("gate-1", Topics.EventAck))
+                .WithPayload(ProtocolCodec.Encode(new EventAck(1)))
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                .Build()) { SenderClientId = "test" });
+        await connection.ConnectAsync();
+
+        Assert.Equal(Topics.EventAck, await ack.Task.WaitAsync(Patience));
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _server.StopAsync();

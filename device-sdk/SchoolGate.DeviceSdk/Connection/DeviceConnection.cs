@@ -31,7 +31,6 @@ public sealed class DeviceConnection : IAsyncDisposable
         _client = new MqttClientFactory().CreateMqttClient();
         _clientOptions = BuildClientOptions(options);
         _client.ApplicationMessageReceivedAsync += OnMessageReceivedAsync;
-        _client.ConnectedAsync += _ => RaiseAsync(Connected);
         _client.DisconnectedAsync += _ => RaiseAsync(Disconnected);
     }
 
@@ -42,6 +41,7 @@ public sealed class DeviceConnection : IAsyncDisposable
     /// <summary>A gateway-to-device message arrived: (leaf topic, payload).</summary>
     public event Func<string, byte[], Task>? MessageReceived;
 
+    /// <summary>Raised after every successful (re)connect, once the subscriptions are in place.</summary>
     public event Func<Task>? Connected;
 
     public event Func<Task>? Disconnected;
@@ -164,6 +164,10 @@ public sealed class DeviceConnection : IAsyncDisposable
             await DisconnectQuietlyAsync();
             throw;
         }
+
+        // Raised only now, not on CONNACK: on Connected the firmware re-sends its journal, and the
+        // gateway's acks for those events must find the subscriptions already in place.
+        await RaiseAsync(Connected);
     }
 
     private async Task DisconnectQuietlyAsync()
