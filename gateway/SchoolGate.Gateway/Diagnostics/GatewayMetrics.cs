@@ -24,6 +24,7 @@ public sealed class GatewayMetrics : IDisposable
         EventsStored = new Counter(_meter, "schoolgate.events.stored", "eventsStored");
         DuplicateEvents = new Counter(_meter, "schoolgate.events.duplicates", "duplicateEvents");
         GapsDetected = new Counter(_meter, "schoolgate.events.gaps", "gapsDetected");
+        ConflictingEvents = new Counter(_meter, "schoolgate.events.conflicts", "conflictingEvents");
         AccessRequests = new Counter(_meter, "schoolgate.access.requests", "accessRequests");
         AccessAllowed = new Counter(_meter, "schoolgate.access.allowed", "accessAllowed");
         AccessDenied = new Counter(_meter, "schoolgate.access.denied", "accessDenied");
@@ -34,7 +35,7 @@ public sealed class GatewayMetrics : IDisposable
         _all =
         [
             ConnectionsAccepted, ConnectionsRejected, PublishesRejected, MalformedPayloads, HandlerFailures, EventsStored,
-            DuplicateEvents, GapsDetected, AccessRequests, AccessAllowed, AccessDenied, NotificationsQueued, EventBatches,
+            DuplicateEvents, GapsDetected, ConflictingEvents, AccessRequests, AccessAllowed, AccessDenied, NotificationsQueued, EventBatches,
             AccessListsPublished, AccessListsTruncated,
         ];
     }
@@ -49,6 +50,8 @@ public sealed class GatewayMetrics : IDisposable
     public Counter EventsStored { get; }
     public Counter DuplicateEvents { get; }
     public Counter GapsDetected { get; }
+    /// <summary>Events that reused a stored (device, seq) with other content: a restarted seq counter (each also logged as an error).</summary>
+    public Counter ConflictingEvents { get; }
     public Counter AccessRequests { get; }
     public Counter AccessAllowed { get; }
     public Counter AccessDenied { get; }

@@ -47,6 +47,17 @@ public sealed class EventIngestion(EventWriter writer, IDevicePublisher publishe
                 metrics.DuplicateEvents.Add();
                 logger.LogInformation("Event {DeviceId}#{Seq}: duplicate, acknowledged again", deviceId, e.Seq);
                 break;
+            case EventOutcome.Conflict:
+                metrics.ConflictingEvents.Add();
+                metrics.NotificationsQueued.Add(result.NotificationsQueued);
+                // Acknowledged like any stored event (the device must not get stuck), but every
+                // later seq up to the old maximum will collide too until someone acts.
+                logger.LogError(
+                    "Event {DeviceId}#{Seq} ({Type} card {CardId}) reuses a seq already stored with other content: kept as conflict {ConflictId} "
+                    + "(GET /api/conflicts). The device's seq counter restarted (wiped or replaced controller): re-provision it under a new "
+                    + "device id, or reset its counter above {AckSeq}",
+                    deviceId, e.Seq, e.Type, e.CardId, result.ConflictId, result.AckSeq);
+                break;
         }
 
         if (result.Gap is { } gap)

@@ -8,11 +8,16 @@ public enum EventOutcome
 {
     Stored,
     Duplicate,
+
+    /// <summary>The (device, seq) was already stored with other content; kept in device_event_conflicts.</summary>
+    Conflict,
 }
 
 /// <param name="AckSeq">Highest seq committed for the device (what the EventAck carries).</param>
 /// <param name="Gap">Missing seq range detected by this event, if any.</param>
-public sealed record EventCommitResult(EventOutcome Outcome, long AckSeq, (long From, long To)? Gap, int NotificationsQueued);
+/// <param name="ConflictId">Row of device_event_conflicts when <paramref name="Outcome"/> is Conflict.</param>
+public sealed record EventCommitResult(EventOutcome Outcome, long AckSeq, (long From, long To)? Gap, int NotificationsQueued,
+    long? ConflictId = null);
 
 /// <summary>Stores one event exactly once per (device, seq) inside a caller's transaction.</summary>
 public sealed class EventStore(IEnumerable<IEventProjection> projections, ILogger<EventStore> logger)
@@ -22,23 +27,18 @@ public sealed class EventStore(IEnumerable<IEventProjection> projections, ILogge
     public async Task<EventCommitResult> ApplyAsync(PassageEvent e, DateTimeOffset receivedAt, EventScope scope)
     {
         var (connection, tx) = (scope.Connection, scope.Transaction);
-        var receivedMs = receivedAt.ToUnixTimeMilliseconds();
-        // The event is kept whatever its clock said (nothing is lost), but a time no reader can
-        // convert is stored as 0, the protocol's "unknown": otherwise one device with a broken
-        // clock would make every listing of events fail.
-        var deviceTs = UnixTime.IsRepresentable(e.Ts) ? e.Ts : 0;
+        var row = EventRow.From(e, receivedAt);
         var inserted = await connection.ExecuteAsync("""
             INSERT INTO device_events (device_id, seq, type, card_id, reason, offline, device_ts, received_at)
-            VALUES (@DeviceId, @Seq, @Type, @CardId, @Reason, @offline, @deviceTs, @receivedMs)
+            VALUES (@DeviceId, @Seq, @Type, @CardId, @Reason, @Offline, @DeviceTs, @ReceivedAt)
             ON CONFLICT DO NOTHING
-            """,
-            new { e.DeviceId, e.Seq, e.Type, e.CardId, e.Reason, offline = e.Offline ? 1 : 0, deviceTs, receivedMs }, tx);
+            """, row, tx);
 
         var maxSeq = await connection.ExecuteScalarAsync<long?>(
             "SELECT max_seq FROM device_cursors WHERE device_id = @DeviceId", new { e.DeviceId }, tx) ?? 0;
         if (inserted == 0)
         {
-            return new EventCommitResult(EventOutcome.Duplicate, maxSeq, null, 0);
+            return await ApplyRepeatedSeqAsync(e, row, maxSeq, scope);
         }
 
         scope.AfterCommit(() => logger.LogInformation("Event {DeviceId}#{Seq}: {Type} card {CardId} ({Reason}{Offline})",
@@ -54,7 +54,7 @@ public sealed class EventStore(IEnumerable<IEventProjection> projections, ILogge
                 INSERT INTO device_gaps (device_id, from_seq, to_seq, detected_at) VALUES (@DeviceId, @from, @to, @receivedMs)
                 ON CONFLICT DO NOTHING
                 """,
-                new { e.DeviceId, from = maxSeq + 1, to = e.Seq - 1, receivedMs }, tx);
+                new { e.DeviceId, from = maxSeq + 1, to = e.Seq - 1, receivedMs = row.ReceivedAt }, tx);
         }
 
         if (e.Seq > maxSeq)
@@ -67,23 +67,76 @@ public sealed class EventStore(IEnumerable<IEventProjection> projections, ILogge
                 new { e.DeviceId, e.Seq }, tx);
         }
 
+        await ProjectAsync(e, receivedAt, null, scope);
+        return new EventCommitResult(EventOutcome.Stored, maxSeq, gap, scope.NotificationsQueued);
+    }
+
+    /// <summary>
+    /// A seq already stored. The same content (the original, or a conflict kept earlier) is a
+    /// re-sent copy: no second effect. Other content means the device's seq counter restarted (a
+    /// wiped or replaced controller under the same id) and this is a new, real passage: acking it
+    /// as a duplicate would silently lose it, so it is kept as a conflict and projected.
+    /// </summary>
+    private async Task<EventCommitResult> ApplyRepeatedSeqAsync(PassageEvent e, EventRow row, long maxSeq, EventScope scope)
+    {
+        var (connection, tx) = (scope.Connection, scope.Transaction);
+        const string sameContent = """
+            device_id = @DeviceId AND seq = @Seq AND type = @Type AND card_id = @CardId AND reason = @Reason
+            AND offline = @Offline AND device_ts = @DeviceTs
+            """;
+        var known = await connection.ExecuteScalarAsync<long?>($"""
+            SELECT 1 FROM device_events WHERE {sameContent}
+            UNION ALL SELECT 1 FROM device_event_conflicts WHERE {sameContent}
+            LIMIT 1
+            """, row, tx);
+        if (known is not null)
+        {
+            return new EventCommitResult(EventOutcome.Duplicate, maxSeq, null, 0);
+        }
+
+        // Select-then-insert is race-free: one EventWriter applies all events in sequence.
+        var conflictId = await connection.ExecuteScalarAsync<long>("""
+            INSERT INTO device_event_conflicts (device_id, seq, type, card_id, reason, offline, device_ts, received_at)
+            VALUES (@DeviceId, @Seq, @Type, @CardId, @Reason, @Offline, @DeviceTs, @ReceivedAt)
+            RETURNING id
+            """, row, tx);
+        await ProjectAsync(e, UnixTime.FromMs(row.ReceivedAt), conflictId, scope);
+        // The original of this seq was stored, so the cursor is at or above it: the ack covers it.
+        return new EventCommitResult(EventOutcome.Conflict, maxSeq, null, scope.NotificationsQueued, conflictId);
+    }
+
+    private async Task ProjectAsync(PassageEvent e, DateTimeOffset receivedAt, long? conflictId, EventScope scope)
+    {
+        var (connection, tx) = (scope.Connection, scope.Transaction);
         var device = await connection.QuerySingleOrDefaultAsync<EventDevice>(
             "SELECT device_id AS DeviceId, school_id AS SchoolId, kind AS Kind FROM devices WHERE device_id = @DeviceId",
             new { e.DeviceId }, tx);
-        if (device is not null)
+        if (device is null)
         {
-            var student = await connection.QuerySingleOrDefaultAsync<EventStudent>("""
-                SELECT s.id AS Id, s.first_name AS FirstName, s.school_id AS SchoolId
-                FROM cards c JOIN students s ON s.id = c.student_id WHERE c.card_id = @CardId
-                """,
-                new { e.CardId }, tx);
-            var stored = new StoredEvent(e, receivedAt, device, student);
-            foreach (var projection in _projections)
-            {
-                await projection.ApplyAsync(stored, scope);
-            }
+            return;
         }
 
-        return new EventCommitResult(EventOutcome.Stored, maxSeq, gap, scope.NotificationsQueued);
+        var student = await connection.QuerySingleOrDefaultAsync<EventStudent>("""
+            SELECT s.id AS Id, s.first_name AS FirstName, s.school_id AS SchoolId
+            FROM cards c JOIN students s ON s.id = c.student_id WHERE c.card_id = @CardId
+            """,
+            new { e.CardId }, tx);
+        var stored = new StoredEvent(e, receivedAt, device, student, conflictId);
+        foreach (var projection in _projections)
+        {
+            await projection.ApplyAsync(stored, scope);
+        }
+    }
+
+    /// <summary>An event's columns as stored (device_events and device_event_conflicts share them).</summary>
+    private sealed record EventRow(string DeviceId, long Seq, string Type, string CardId, string Reason, int Offline, long DeviceTs,
+        long ReceivedAt)
+    {
+        // The event is kept whatever its clock said (nothing is lost), but a time no reader can
+        // convert is stored as 0, the protocol's "unknown": otherwise one device with a broken
+        // clock would make every listing of events fail.
+        public static EventRow From(PassageEvent e, DateTimeOffset receivedAt) =>
+            new(e.DeviceId, e.Seq, e.Type, e.CardId, e.Reason, e.Offline ? 1 : 0, UnixTime.IsRepresentable(e.Ts) ? e.Ts : 0,
+                receivedAt.ToUnixTimeMilliseconds());
     }
 }

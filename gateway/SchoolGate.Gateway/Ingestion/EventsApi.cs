@@ -10,9 +10,16 @@ public sealed record DeviceEvent(string DeviceId, long Seq, string Type, string 
 
 public sealed record DeviceGap(string DeviceId, long FromSeq, long ToSeq, DateTimeOffset DetectedAt);
 
+/// <summary>An event that reused a stored (device, seq) with other content; see device_event_conflicts.</summary>
+public sealed record EventConflict(long Id, string DeviceId, long Seq, string Type, string CardId, string Reason, bool Offline,
+    DateTimeOffset DeviceTs, DateTimeOffset ReceivedAt);
+
 public static class EventsApi
 {
     private sealed record EventRow(string DeviceId, long Seq, string Type, string CardId, string Reason, long Offline, long DeviceTs, long ReceivedAt);
+
+    private sealed record ConflictRow(long Id, string DeviceId, long Seq, string Type, string CardId, string Reason, long Offline,
+        long DeviceTs, long ReceivedAt);
 
     private sealed record GapRow(string DeviceId, long FromSeq, long ToSeq, long DetectedAt);
 
@@ -21,15 +28,14 @@ public static class EventsApi
         var group = app.MapGroup("/api").WithTags("Events");
         group.MapGet("/events", ListAsync);
         group.MapGet("/gaps", GapsAsync);
+        group.MapGet("/conflicts", ConflictsAsync);
         return app;
     }
 
     private static async Task<Results<Ok<DeviceEvent[]>, ValidationProblem>> ListAsync(
         string? deviceId, int? limit, IDbConnectionFactory db, CancellationToken ct)
     {
-        var validator = new Validator()
-            .Check(limit is null or (>= 1 and <= 1000), "limit", "limit must be between 1 and 1000.")
-            .OptionalWireId("deviceId", deviceId);
+        var validator = ListQuery(deviceId, limit);
         if (!validator.IsValid)
         {
             return Problems.Invalid(validator.Errors);
@@ -65,4 +71,31 @@ public static class EventsApi
             new { deviceId });
         return TypedResults.Ok(rows.Select(r => new DeviceGap(r.DeviceId, r.FromSeq, r.ToSeq, UnixTime.FromMs(r.DetectedAt))).ToArray());
     }
+
+    private static async Task<Results<Ok<EventConflict[]>, ValidationProblem>> ConflictsAsync(
+        string? deviceId, int? limit, IDbConnectionFactory db, CancellationToken ct)
+    {
+        var validator = ListQuery(deviceId, limit);
+        if (!validator.IsValid)
+        {
+            return Problems.Invalid(validator.Errors);
+        }
+
+        await using var connection = await db.OpenAsync(ct);
+        var rows = await connection.QueryAsync<ConflictRow>("""
+            SELECT id AS Id, device_id AS DeviceId, seq AS Seq, type AS Type, card_id AS CardId, reason AS Reason, offline AS Offline,
+                   device_ts AS DeviceTs, received_at AS ReceivedAt
+            FROM device_event_conflicts
+            WHERE @deviceId IS NULL OR device_id = @deviceId
+            ORDER BY id DESC
+            LIMIT @limit
+            """,
+            new { deviceId, limit = limit ?? 50 });
+        return TypedResults.Ok(rows.Select(r => new EventConflict(r.Id, r.DeviceId, r.Seq, r.Type, r.CardId, r.Reason, r.Offline != 0,
+            UnixTime.FromMs(r.DeviceTs), UnixTime.FromMs(r.ReceivedAt))).ToArray());
+    }
+
+    private static Validator ListQuery(string? deviceId, int? limit) => new Validator()
+        .Check(limit is null or (>= 1 and <= 1000), "limit", "limit must be between 1 and 1000.")
+        .OptionalWireId("deviceId", deviceId);
 }

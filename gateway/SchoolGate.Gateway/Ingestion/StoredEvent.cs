@@ -4,8 +4,19 @@ using SchoolGate.DeviceSdk.Protocol;
 namespace SchoolGate.Gateway.Ingestion;
 
 /// <summary>What a projection needs to know about one newly stored event.</summary>
-public sealed record StoredEvent(PassageEvent Event, DateTimeOffset ReceivedAt, EventDevice Device, EventStudent? Student)
+/// <param name="ConflictId">
+/// Set when the event reused a stored (device, seq) with other content (a restarted seq counter)
+/// and was kept in device_event_conflicts; it is still a real passage.
+/// </param>
+public sealed record StoredEvent(PassageEvent Event, DateTimeOffset ReceivedAt, EventDevice Device, EventStudent? Student,
+    long? ConflictId = null)
 {
+    /// <summary>
+    /// Names this event uniquely among everything ever stored, for dedupe keys of its effects. A
+    /// conflict shares (device, seq) with the original, so its key adds the conflict id.
+    /// </summary>
+    public string SourceKey => ConflictId is { } id ? $"{Event.DeviceId}:{Event.Seq}:conflict-{id}" : $"{Event.DeviceId}:{Event.Seq}";
+
     /// <summary>
     /// When the passage happened. The device's own timestamp is used, because offline events can
     /// arrive hours later; it is trusted only within [received - 7 days, received + 5 min], since a

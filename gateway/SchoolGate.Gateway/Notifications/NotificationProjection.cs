@@ -9,7 +9,9 @@ namespace SchoolGate.Gateway.Notifications;
 /// <summary>
 /// Turnstile passages -> one outbox row per guardian and channel. The dedupe key
 /// <c>{deviceId}:{seq}:{guardianId}:{channel}</c> is UNIQUE, so a re-sent event can never queue
-/// a second message even if it somehow got past the event's own primary key.
+/// a second message even if it somehow got past the event's own primary key. An event kept as a
+/// conflict (restarted seq counter) is a different passage with the same seq: its key is
+/// <c>{deviceId}:{seq}:conflict-{id}:{guardianId}:{channel}</c>, so it gets its own message.
 /// Least data: the text names the child by first name only. The text is rendered here, in the
 /// guardian's language, and stored: a queued message never changes, even if the guardian later
 /// picks another language or the templates change.
@@ -57,7 +59,7 @@ public sealed class NotificationProjection(
                         channel = channel.Name,
                         text,
                         createdAt,
-                        dedupeKey = $"{stored.Event.DeviceId}:{stored.Event.Seq}:{guardian.GuardianId}:{channel.Name}",
+                        dedupeKey = $"{stored.SourceKey}:{guardian.GuardianId}:{channel.Name}",
                     },
                     scope.Transaction);
             }

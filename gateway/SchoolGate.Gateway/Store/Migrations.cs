@@ -112,5 +112,21 @@ public static class Migrations
             """),
         // NULL: registered before languages existed; such guardians get Notifications:DefaultLanguage.
         new(2, "guardian language", _ => "ALTER TABLE guardians ADD COLUMN language TEXT NULL;"),
+        // Events whose (device_id, seq) was already stored with other content: a controller whose
+        // seq counter restarted. Kept apart so device_events stays one row per (device, seq).
+        new(3, "event conflicts", d => $"""
+            CREATE TABLE device_event_conflicts (
+                id {d.IdentityPrimaryKey},
+                device_id TEXT NOT NULL,
+                seq BIGINT NOT NULL,
+                type TEXT NOT NULL,
+                card_id TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                offline INTEGER NOT NULL,
+                device_ts BIGINT NOT NULL,
+                received_at BIGINT NOT NULL
+            );
+            CREATE INDEX ix_device_event_conflicts_seq ON device_event_conflicts(device_id, seq);
+            """),
     ];
 }
