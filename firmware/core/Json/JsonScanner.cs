@@ -44,7 +44,10 @@ namespace SchoolGate.Firmware.Core.Json
             return _pos < _json.Length ? _json[_pos] : (byte)0;
         }
 
-        /// <summary>Skips a UTF-8 byte order mark, which System.Text.Json also accepts.</summary>
+        /// <summary>
+        /// Skips a UTF-8 byte order mark, which RFC 8259 lets a reader ignore. A deliberate
+        /// leniency: ProtocolCodec (System.Text.Json over a span) refuses it; it changes no value.
+        /// </summary>
         public void SkipByteOrderMark()
         {
             if (_pos == 0 && _json.Length >= 3 && _json[0] == 0xEF && _json[1] == 0xBB && _json[2] == 0xBF)

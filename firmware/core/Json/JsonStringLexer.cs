@@ -57,6 +57,20 @@ namespace SchoolGate.Firmware.Core.Json
                         return null;
                     }
 
+                    if (escaped >= 0xD800 && escaped <= 0xDFFF)
+                    {
+                        // System.Text.Json refuses a lone surrogate (in names too, even of unknown
+                        // members): a high one must be followed at once by an escaped low one.
+                        int low = ReadLowSurrogate(json, ref pos, escaped);
+                        if (low < 0)
+                        {
+                            return null;
+                        }
+
+                        chars.Append((char)escaped);
+                        escaped = low;
+                    }
+
                     chars.Append((char)escaped);
                     runStart = pos;
                 }
@@ -73,8 +87,21 @@ namespace SchoolGate.Firmware.Core.Json
             return null;
         }
 
+        // After an escaped high surrogate: the escaped low surrogate that must follow, or -1.
+        private static int ReadLowSurrogate(byte[] json, ref int pos, int high)
+        {
+            if (high > 0xDBFF || pos + 1 >= json.Length || json[pos] != '\\' || json[pos + 1] != 'u')
+            {
+                return -1;
+            }
+
+            pos++;
+            int low = ReadEscape(json, ref pos);
+            return low >= 0xDC00 && low <= 0xDFFF ? low : -1;
+        }
+
         // After a backslash: the escaped UTF-16 unit, or -1. A \u escape may be half of a
-        // surrogate pair; the pair is rebuilt simply by appending both units.
+        // surrogate pair, which Read checks and rebuilds by appending both units.
         private static int ReadEscape(byte[] json, ref int pos)
         {
             if (pos >= json.Length)

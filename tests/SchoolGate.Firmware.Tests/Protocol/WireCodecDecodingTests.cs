@@ -80,6 +80,21 @@ public class WireCodecDecodingTests
         Assert.False(Fw.WireCodec.TryDecode(null!, out Fw.EventAck _));
     }
 
+    [Theory]
+    [InlineData("{\"requestId\":7,\"allow\":true,\"reason\":\"\\ud800ok\",\"openMs\":0}")]
+    [InlineData("{\"requestId\":7,\"allow\":true,\"reason\":\"\\udc00\",\"openMs\":0}")]
+    [InlineData("{\"requestId\":7,\"allow\":true,\"reason\":\"\\ud83duDE00\",\"openMs\":0}")]
+    [InlineData("{\"requestId\":7,\"allow\":true,\"reason\":\"\\ud83d\\u0041\",\"openMs\":0}")]
+    [InlineData("{\"requestId\":7,\"allow\":true,\"reason\":\"\\ud83d\",\"openMs\":0}")]
+    [InlineData("{\"requestId\":7,\"allow\":true,\"reason\":\"ok\",\"openMs\":0,\"\\ud800allow\":false}")]
+    public void RejectsLoneSurrogateEscapesAsSystemTextJsonDoes(string json)
+    {
+        var payload = Encoding.UTF8.GetBytes(json);
+
+        Assert.False(ProtocolCodec.TryDecode(payload, ProtocolJsonContext.Default.AccessDecision, out _, out _));
+        Assert.False(Fw.WireCodec.TryDecode(payload, out Fw.AccessDecision _));
+    }
+
     [Fact]
     public void RejectsDeeplyNestedUnknownFields()
     {
