@@ -18,6 +18,7 @@ public sealed class GatewayMetrics : IDisposable
         _meter = meterFactory.Create(MeterName);
         ConnectionsAccepted = new Counter(_meter, "schoolgate.mqtt.connections_accepted", "connectionsAccepted");
         ConnectionsRejected = new Counter(_meter, "schoolgate.mqtt.connections_rejected", "connectionsRejected");
+        ConnectionsThrottled = new Counter(_meter, "schoolgate.mqtt.connections_throttled", "connectionsThrottled");
         PublishesRejected = new Counter(_meter, "schoolgate.mqtt.acl_rejections", "publishesRejected");
         MalformedPayloads = new Counter(_meter, "schoolgate.mqtt.malformed_payloads", "malformedPayloads");
         HandlerFailures = new Counter(_meter, "schoolgate.mqtt.handler_failures", "handlerFailures");
@@ -34,14 +35,17 @@ public sealed class GatewayMetrics : IDisposable
         AccessListsTruncated = new Counter(_meter, "schoolgate.access_lists.truncated", "accessListsTruncated");
         _all =
         [
-            ConnectionsAccepted, ConnectionsRejected, PublishesRejected, MalformedPayloads, HandlerFailures, EventsStored,
-            DuplicateEvents, GapsDetected, ConflictingEvents, AccessRequests, AccessAllowed, AccessDenied, NotificationsQueued, EventBatches,
-            AccessListsPublished, AccessListsTruncated,
+            ConnectionsAccepted, ConnectionsRejected, ConnectionsThrottled, PublishesRejected, MalformedPayloads, HandlerFailures,
+            EventsStored, DuplicateEvents, GapsDetected, ConflictingEvents, AccessRequests, AccessAllowed, AccessDenied,
+            NotificationsQueued, EventBatches, AccessListsPublished, AccessListsTruncated,
         ];
     }
 
     public Counter ConnectionsAccepted { get; }
+    /// <summary>Every refused CONNECT, throttled ones included.</summary>
     public Counter ConnectionsRejected { get; }
+    /// <summary>CONNECTs refused without checking the secret after too many wrong ones (see LoginThrottle).</summary>
+    public Counter ConnectionsThrottled { get; }
     /// <summary>Publishes and subscriptions refused by the topic ACL.</summary>
     public Counter PublishesRejected { get; }
     public Counter MalformedPayloads { get; }

@@ -1,4 +1,6 @@
+using System.Net;
 using Dapper;
+using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 using SchoolGate.DeviceSdk.Protocol;
@@ -12,18 +14,38 @@ namespace SchoolGate.Gateway.Mqtt;
 /// CONNECT check: client id = username = a registered device id, password = its secret.
 /// Rejections use the MQTT 5 reason codes (MQTTnet maps them to 3.1.1 return codes).
 /// </summary>
-public sealed class DeviceAuthenticator(IDbConnectionFactory db, GatewayMetrics metrics, ILogger<DeviceAuthenticator> logger)
+public sealed class DeviceAuthenticator(
+    IDbConnectionFactory db, LoginThrottle throttle, GatewayMetrics metrics, ILogger<DeviceAuthenticator> logger)
 {
     internal const string ProtocolVersionItem = "schoolgate.protocolVersion";
+
+    /// <summary>The one rejection that cost a PBKDF2 computation, so the one the throttle counts.</summary>
+    private const string WrongSecret = "wrong secret";
 
     private sealed record Credentials(string SecretHash, string Salt);
 
     public async Task ValidateAsync(ValidatingConnectionEventArgs args)
     {
+        var address = AddressOf(args.RemoteEndPoint);
+        if (DeviceIds.IsValid(args.ClientId) && throttle.IsThrottled(args.ClientId, address))
+        {
+            // No PBKDF2, no store lookup, no log line per attempt (the throttle was logged when it
+            // started). MQTT 5 has a code for exactly this; MQTTnet cannot map it to 3.1.1, whose
+            // "server unavailable" also tells a device to retry later.
+            args.ReasonCode = args.ProtocolVersion == MqttProtocolVersion.V500
+                ? MqttConnectReasonCode.ConnectionRateExceeded
+                : MqttConnectReasonCode.ServerUnavailable;
+            args.ReasonString = "too many wrong secrets; retry later";
+            metrics.ConnectionsRejected.Add();
+            metrics.ConnectionsThrottled.Add();
+            return;
+        }
+
         var (code, why) = await CheckAsync(args);
         args.ReasonCode = code;
         if (code == MqttConnectReasonCode.Success)
         {
+            throttle.RecordSuccess(args.ClientId, address);
             args.SessionItems[ProtocolVersionItem] = args.ProtocolVersion;
             metrics.ConnectionsAccepted.Add();
             logger.LogInformation("MQTT: device {DeviceId} connected ({Protocol}, {Endpoint})",
@@ -35,6 +57,11 @@ public sealed class DeviceAuthenticator(IDbConnectionFactory db, GatewayMetrics 
         metrics.ConnectionsRejected.Add();
         logger.LogWarning("MQTT: rejected connection of client '{ClientId}' from {Endpoint}: {Code} ({Why})",
             Printable(args.ClientId), args.RemoteEndPoint, code, why);
+        if (why == WrongSecret && throttle.RecordFailure(args.ClientId, address))
+        {
+            logger.LogWarning("MQTT: too many wrong secrets for device {DeviceId} from {Address}; refusing its logins unchecked until {Until:O}",
+                args.ClientId, address, throttle.ThrottledUntil(args.ClientId, address));
+        }
     }
 
     private async Task<(MqttConnectReasonCode, string)> CheckAsync(ValidatingConnectionEventArgs args)
@@ -69,8 +96,16 @@ public sealed class DeviceAuthenticator(IDbConnectionFactory db, GatewayMetrics 
 
         return DeviceSecrets.Verify(args.Password, credentials.SecretHash, credentials.Salt)
             ? (MqttConnectReasonCode.Success, "")
-            : (MqttConnectReasonCode.BadUserNameOrPassword, "wrong secret");
+            : (MqttConnectReasonCode.BadUserNameOrPassword, WrongSecret);
     }
+
+    // The port changes with every connection; an IPv4 client on a dual-stack socket shows up mapped to IPv6.
+    private static string AddressOf(EndPoint? endpoint) => endpoint switch
+    {
+        IPEndPoint ip => (ip.Address.IsIPv4MappedToIPv6 ? ip.Address.MapToIPv4() : ip.Address).ToString(),
+        null => "unknown",
+        _ => endpoint.ToString() ?? "unknown",
+    };
 
     // Client ids of rejected connections are attacker-controlled: keep log lines single-line and short.
     internal static string Printable(string? value)

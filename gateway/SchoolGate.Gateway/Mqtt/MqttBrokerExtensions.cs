@@ -5,6 +5,7 @@ public static class MqttBrokerExtensions
     public static WebApplicationBuilder AddMqttBroker(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<MqttOptions>(builder.Configuration.GetSection(MqttOptions.Section));
+        builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddSingleton<DeviceAuthenticator>();
         builder.Services.AddSingleton<DeviceMessageRouter>();
         builder.Services.AddSingleton<RetainedMessageStore>();

@@ -24,4 +24,13 @@ public sealed class MqttOptions
 
     /// <summary>Malformed payloads tolerated on one connection before the broker closes it.</summary>
     public int MaxMalformedPerConnection { get; set; } = 20;
+
+    /// <summary>
+    /// Wrong secrets for one device id from one address before further attempts are refused without
+    /// checking (each check is a PBKDF2 computation) until <see cref="FailedLoginWindowSeconds"/> ends.
+    /// </summary>
+    public int MaxFailedLogins { get; set; } = 5;
+
+    /// <summary>Length of the failed-login window, counted from the first failure in it.</summary>
+    public int FailedLoginWindowSeconds { get; set; } = 60;
 }
