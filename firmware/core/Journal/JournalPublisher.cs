@@ -1,3 +1,4 @@
+using System.Collections;
 using SchoolGate.Firmware.Core.Ports;
 using SchoolGate.Firmware.Core.Protocol;
 
@@ -14,7 +15,15 @@ namespace SchoolGate.Firmware.Core.Journal
         /// <summary>Entries re-published per loop call: bounded work keeps the loop non-blocking.</summary>
         public const int ResendBatch = 16;
 
+        /// <summary>
+        /// Events kept in RAM while the storage refuses to journal them (a busy or failing flash),
+        /// retried every loop in the order they happened; beyond this they are counted as lost.
+        /// </summary>
+        public const int MaxUnjournaled = 16;
+
         private readonly EventJournal _journal;
+        private readonly ArrayList _unjournaled = new ArrayList();
+        private int _droppedUnjournaled;
         private readonly ILink _link;
         private readonly string _topic;
         private readonly int _resendAfterMs;
@@ -37,19 +46,56 @@ namespace SchoolGate.Firmware.Core.Journal
             get { return _resent; }
         }
 
+        /// <summary>Events not yet journaled because the storage failed (kept in RAM, retried every loop).</summary>
+        public int Unjournaled
+        {
+            get { return _unjournaled.Count; }
+        }
+
+        /// <summary>Events dropped because the storage kept failing and <see cref="MaxUnjournaled"/> were already waiting.</summary>
+        public int DroppedUnjournaled
+        {
+            get { return _droppedUnjournaled; }
+        }
+
         /// <summary>
         /// Journals <paramref name="e"/> (assigning its seq) and only then publishes it, so an
         /// event the gateway may have seen is always one the device can re-send. A full journal
-        /// refuses the event (counted in <see cref="EventJournal.RejectedAppends"/>).
+        /// refuses the event (counted in <see cref="EventJournal.RejectedAppends"/>). A storage
+        /// fault propagates, but the event stays in RAM and is journaled by a later call.
         /// </summary>
         public void Publish(PassageEvent e, long nowMs)
         {
-            byte[] payload = _journal.TryAppend(e);
-            if (payload == null)
+            if (_unjournaled.Count >= MaxUnjournaled)
             {
-                return;
+                _droppedUnjournaled++;
+            }
+            else
+            {
+                _unjournaled.Add(e);
             }
 
+            JournalWaiting(nowMs);
+        }
+
+        // Oldest first, so seqs follow the order things happened. A write that throws leaves the
+        // event at the head (its seq is not consumed: the journal only counts it once the meta is
+        // written) and the exception goes to the caller.
+        private void JournalWaiting(long nowMs)
+        {
+            while (_unjournaled.Count > 0)
+            {
+                byte[] payload = _journal.TryAppend((PassageEvent)_unjournaled[0]);
+                _unjournaled.RemoveAt(0);
+                if (payload != null)
+                {
+                    Send(payload, nowMs);
+                }
+            }
+        }
+
+        private void Send(byte[] payload, long nowMs)
+        {
             if (_journal.Pending == 1)
             {
                 // The backlog was empty, so the resend clock starts with this event.
@@ -82,6 +128,7 @@ namespace SchoolGate.Firmware.Core.Journal
 
         public void Loop(long nowMs)
         {
+            JournalWaiting(nowMs);
             if (_resendCursor == 0 && _journal.Pending > 0 && nowMs - _lastProgressMs >= _resendAfterMs)
             {
                 _resendCursor = _journal.AckedSeq + 1;

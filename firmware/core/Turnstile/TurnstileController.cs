@@ -121,10 +121,10 @@ namespace SchoolGate.Firmware.Core.Turnstile
             get { return _access.InvalidCards; }
         }
 
-        /// <summary>Events that could not be journaled because the journal was full.</summary>
+        /// <summary>Events that could not be journaled because the journal was full (or the storage kept failing).</summary>
         public int LostEvents
         {
-            get { return _journal.RejectedAppends; }
+            get { return _journal.RejectedAppends + _publisher.DroppedUnjournaled; }
         }
 
         /// <summary>Journal entries re-published because no ack came in time or after a reconnect.</summary>
@@ -275,9 +275,11 @@ namespace SchoolGate.Firmware.Core.Turnstile
 
         private void FinishOpening(string passageType, long now)
         {
+            // The lane is done before the journal is touched: a storage fault while journaling
+            // must not leave it "open", to end later as a second, wrong "abandoned" event.
             _window.Close();
-            _publisher.Publish(_access.EventFor(passageType), now);
             ToIdle();
+            _publisher.Publish(_access.EventFor(passageType), now);
         }
 
         private void ToIdle()

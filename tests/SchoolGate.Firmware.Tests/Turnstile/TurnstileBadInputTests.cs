@@ -1,6 +1,5 @@
 using System.Text;
 using SchoolGate.DeviceSdk.Protocol;
-using SchoolGate.Firmware.Core.Ports;
 using SchoolGate.Firmware.Core.Turnstile;
 using SchoolGate.Firmware.Tests.Fakes;
 
@@ -65,7 +64,7 @@ public class TurnstileBadInputTests
     [Fact]
     public void CountsAStorageFaultWhileHandlingAMessageInsteadOfThrowing()
     {
-        var storage = new FailingStorage();
+        var storage = new FlakyStorage();
         var lane = new Lane(storage: storage);
         var request = lane.Tap("04A1B2");
         storage.Failing = true;
@@ -82,24 +81,65 @@ public class TurnstileBadInputTests
         Assert.Throws<ArgumentException>(() => new Lane(new TurnstileConfig { DeviceId = "ts-01", Direction = "sideways" }));
     }
 
-    private sealed class FailingStorage : IStorage
+    [Fact]
+    public void RecordsAPassWhoseJournalWriteFailedOnceTheFlashRecovers()
     {
-        private readonly MemoryStorage _inner = new();
+        var storage = new FlakyStorage();
+        var lane = new Lane(storage: storage);
+        var request = lane.Tap("04A1B2");
+        lane.Decide(request.RequestId, true, Reasons.Ok);
 
-        public bool Failing { get; set; }
+        storage.FailNextWrites = 1;
+        lane.Rotation.Level = true;
+        Assert.Throws<IOException>(() => lane.Controller.Loop());
+        lane.Rotation.Level = false;
+        lane.Controller.Loop();
+        lane.Wait(lane.Config.DefaultOpenMs);
 
-        public byte[]? Read(string key) => _inner.Read(key);
+        Assert.False(lane.Relay.IsOpen);
+        Assert.Equal(TurnstileState.Idle, lane.Controller.State);
+        // Re-sent copies of seq 1 are fine (the gateway deduplicates); a second event is not.
+        Assert.Equal([(PassageTypes.Entered, 1L)], lane.Link.Events.Select(e => (e.Type, e.Seq)).Distinct());
+        Assert.Equal(1, lane.Controller.PendingEvents);
+    }
 
-        public void Write(string key, byte[] data)
+    [Fact]
+    public void KeepsRefusalsWhoseJournalWriteFailedInOrderUntilTheFlashRecovers()
+    {
+        var storage = new FlakyStorage();
+        var lane = new Lane(new TurnstileConfig { DeviceId = "ts-01", RefusedSignalMs = 10 }, storage);
+        var first = lane.Tap("03F0F0");
+        lane.Decide(first.RequestId, false, Reasons.UnknownCard);
+        lane.Ack(1);
+        lane.Wait(10);
+        lane.Link.IsConnected = false;
+        lane.Link.Clear();
+        storage.Failing = true;
+
+        lane.Reader.Present("04A1B2");
+        AsTheHostDoes(lane.Controller.Loop);
+        AsTheHostDoes(() => lane.Wait(10));
+        lane.Reader.Present("05C3D4");
+        AsTheHostDoes(lane.Controller.Loop);
+        AsTheHostDoes(() => lane.Wait(10));
+        storage.Failing = false;
+        lane.Wait(10);
+        lane.Link.IsConnected = true;
+        lane.Controller.OnConnected();
+
+        Assert.Equal([("04A1B2", 2L), ("05C3D4", 3L)], lane.Link.Events.Select(e => (e.CardId, e.Seq)));
+        Assert.Equal(TurnstileState.Idle, lane.Controller.State);
+    }
+
+    // The ESP32 loop logs a throwing step and runs the next one.
+    private static void AsTheHostDoes(Action step)
+    {
+        try
         {
-            if (Failing)
-            {
-                throw new IOException("flash write failed");
-            }
-
-            _inner.Write(key, data);
+            step();
         }
-
-        public void Delete(string key) => _inner.Delete(key);
+        catch (IOException)
+        {
+        }
     }
 }

@@ -1,0 +1,33 @@
+using SchoolGate.Firmware.Core.Ports;
+
+namespace SchoolGate.Firmware.Tests.Fakes;
+
+/// <summary>
+/// Storage whose writes fail on demand, like a flash sector that is busy or worn: a failed
+/// write throws and leaves the key as it was (IStorage is atomic per key).
+/// </summary>
+public sealed class FlakyStorage : IStorage
+{
+    public MemoryStorage Inner { get; } = new();
+
+    /// <summary>Every write fails while set.</summary>
+    public bool Failing { get; set; }
+
+    /// <summary>How many of the next writes fail.</summary>
+    public int FailNextWrites { get; set; }
+
+    public byte[]? Read(string key) => Inner.Read(key);
+
+    public void Write(string key, byte[] data)
+    {
+        if (Failing || FailNextWrites > 0)
+        {
+            FailNextWrites = Math.Max(0, FailNextWrites - 1);
+            throw new IOException("flash write failed");
+        }
+
+        Inner.Write(key, data);
+    }
+
+    public void Delete(string key) => Inner.Delete(key);
+}
