@@ -28,6 +28,14 @@ public sealed class AccessRequestHandler(
             return HandlerResult.Malformed("payload deviceId does not match the topic");
         }
 
+        // Protocol v1 knows two directions. Anything else is a broken or hostile device: deciding
+        // anyway would log (and show on the dashboard) whatever string it sent. The value comes
+        // after the fixed text, clipped, so the log line says what is wrong even when cut.
+        if (request.Direction is not (Directions.In or Directions.Out))
+        {
+            return HandlerResult.Malformed($"direction must be \"in\" or \"out\", got '{DeviceAuthenticator.Printable(request.Direction)}'");
+        }
+
         var started = Stopwatch.GetTimestamp();
         metrics.AccessRequests.Add();
         var verdict = await decider.DecideAsync(deviceId, request.CardId, cancellationToken);
