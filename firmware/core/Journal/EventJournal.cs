@@ -96,7 +96,8 @@ namespace SchoolGate.Firmware.Core.Journal
         /// </summary>
         public byte[] TryAppend(PassageEvent e)
         {
-            if (Pending >= _capacity)
+            // The last seq a long can hold is the last one ever: wrapping would reuse seqs.
+            if (Pending >= _capacity || _lastSeq == long.MaxValue)
             {
                 _rejectedAppends++;
                 return null;
@@ -124,33 +125,36 @@ namespace SchoolGate.Firmware.Core.Journal
 
         /// <summary>
         /// The gateway has durably stored every event up to <paramref name="seq"/>: drop them.
-        /// Returns how many were dropped. An ack beyond <see cref="LastSeq"/> (a gateway that
-        /// remembers an earlier life of this device id) is clamped rather than trusted.
+        /// Returns how many were dropped. An ack beyond <see cref="LastSeq"/> comes from a gateway
+        /// that remembers an earlier life of this device id (a wiped or replaced flash): it holds
+        /// seqs this journal has not assigned yet and would deduplicate every new event that
+        /// reused one, so the seq counter jumps past the ack.
         /// </summary>
         public int Acknowledge(long seq)
         {
-            if (seq > _lastSeq)
-            {
-                seq = _lastSeq;
-            }
-
             if (seq <= _ackedSeq)
             {
                 return 0;
             }
 
             long previous = _ackedSeq;
+            long last = _lastSeq;
+            long newLast = seq > last ? seq : last;
 
             // Meta first: if power fails while deleting, leftover keys are merely orphaned,
             // never re-sent as if they were still pending.
-            WriteMeta(_lastSeq, seq);
+            WriteMeta(newLast, seq);
+            _lastSeq = newLast;
             _ackedSeq = seq;
-            for (long s = previous + 1; s <= seq; s++)
+            long dropTo = seq < last ? seq : last;
+            for (long s = previous; s < dropTo;)
             {
+                // Incremented first, so a seq of long.MaxValue cannot wrap the loop.
+                s++;
                 _storage.Delete(EntryKey(s));
             }
 
-            return (int)(seq - previous);
+            return (int)(dropTo - previous);
         }
 
         public static string EntryKey(long seq)

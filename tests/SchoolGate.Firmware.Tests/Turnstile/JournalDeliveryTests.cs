@@ -34,16 +34,37 @@ public class JournalDeliveryTests
     }
 
     [Fact]
-    public void ClampsAnAckBeyondTheLastEvent()
+    public void NumbersNewEventsPastAnAckFromAnEarlierLifeOfTheDeviceId()
     {
+        // A replaced or wiped device restarts at seq 1; the gateway, which stored seqs up to 1000
+        // from the old one, acks 1000. Seqs 2..1000 would all be deduplicated away as repeats.
         var lane = new Lane();
         Refuse(lane, "04A1B2");
 
         lane.Ack(1_000);
 
-        Assert.Equal(1, lane.Controller.LastAckedSeq);
+        Assert.Equal(1_000, lane.Controller.LastAckedSeq);
+        Assert.Equal(0, lane.Controller.PendingEvents);
         Refuse(lane, "05C3D4");
-        Assert.Equal(2, lane.Link.Events[^1].Seq);
+        Assert.Equal(1_001, lane.Link.Events[^1].Seq);
+        var rebooted = lane.Reboot();
+        Refuse(rebooted, "06E5F6");
+        Assert.Equal(1_002, rebooted.Link.Events[^1].Seq);
+    }
+
+    [Fact]
+    public void RefusesNewEventsRatherThanWrapTheSeqPastLongMaxValue()
+    {
+        var lane = new Lane(new TurnstileConfig { DeviceId = "ts-01", RefusedSignalMs = 1 });
+        Refuse(lane, "04A1B2");
+        lane.Ack(long.MaxValue);
+        lane.Link.Clear();
+
+        Refuse(lane, "05C3D4");
+
+        Assert.Empty(lane.Link.Events);
+        Assert.Equal(1, lane.Controller.LostEvents);
+        Assert.Equal(long.MaxValue, lane.Controller.LastAckedSeq);
     }
 
     [Fact]
