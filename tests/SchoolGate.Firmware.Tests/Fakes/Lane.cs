@@ -7,8 +7,9 @@ namespace SchoolGate.Firmware.Tests.Fakes;
 /// <summary>A turnstile controller wired to fake hardware, with gateway-side helpers.</summary>
 public sealed class Lane
 {
-    public Lane(TurnstileConfig? config = null, IStorage? storage = null, FakeClock? clock = null)
+    public Lane(TurnstileConfig? config = null, IStorage? storage = null, FakeClock? clock = null, bool rotationHighAtBoot = false)
     {
+        Rotation.Level = rotationHighAtBoot;
         Config = config ?? new TurnstileConfig { DeviceId = "ts-01" };
         Storage = storage ?? new MemoryStorage();
         Clock = clock ?? new FakeClock();
