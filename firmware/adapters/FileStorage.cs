@@ -46,6 +46,12 @@ public sealed class FileStorage : IStorage
 
     private string PathOf(string key)
     {
+        // "", "." and ".." are made of allowed characters but name the directory or its parent.
+        if (key.Length == 0 || key.Trim('.').Length == 0)
+        {
+            throw new ArgumentException($"Storage key '{key}' is not a file name.", nameof(key));
+        }
+
         foreach (var c in key)
         {
             if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
