@@ -8,6 +8,13 @@ namespace SchoolGate.Firmware.Adapters;
 /// </summary>
 public sealed class FileStorage : IStorage
 {
+    /// <summary>
+    /// Appended to a key's file name while it is written. '~' is not a key character, so no key's
+    /// file can be another key's temporary file. One left by a power cut is never read and is
+    /// replaced by the next write of that key.
+    /// </summary>
+    public const string TemporarySuffix = ".~tmp";
+
     private readonly string _directory;
 
     public FileStorage(string directory)
@@ -25,7 +32,7 @@ public sealed class FileStorage : IStorage
     public void Write(string key, byte[] data)
     {
         var path = PathOf(key);
-        var temp = path + ".tmp";
+        var temp = path + TemporarySuffix;
         using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
         {
             stream.Write(data);

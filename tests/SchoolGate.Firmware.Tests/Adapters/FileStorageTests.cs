@@ -48,11 +48,23 @@ public sealed class FileStorageTests : IDisposable
     }
 
     [Fact]
+    public void KeepsAKeyNamedLikeAnotherKeysTemporaryFile()
+    {
+        var storage = new FileStorage(_directory);
+        storage.Write("offline-list.tmp", [1]);
+
+        storage.Write("offline-list", [2]);
+
+        Assert.Equal([1], storage.Read("offline-list.tmp"));
+        Assert.Equal([2], storage.Read("offline-list"));
+    }
+
+    [Fact]
     public void KeepsTheOldValueAndWritesAgainAfterAPowerCutLeftAHalfWrittenTemporaryFile()
     {
         var storage = new FileStorage(_directory);
         storage.Write("journal-meta", "5 3"u8.ToArray());
-        File.WriteAllBytes(Path.Combine(_directory, "journal-meta.tmp"), "7 "u8.ToArray());
+        File.WriteAllBytes(Path.Combine(_directory, "journal-meta" + FileStorage.TemporarySuffix), "7 "u8.ToArray());
 
         var rebooted = new FileStorage(_directory);
         Assert.Equal("5 3"u8.ToArray(), rebooted.Read("journal-meta"));
