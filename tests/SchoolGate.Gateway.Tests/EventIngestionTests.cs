@@ -121,7 +121,7 @@ public sealed class EventIngestionTests
 
     public sealed record EventDto(string DeviceId, long Seq, string Type, string CardId, string Reason, bool Offline);
 
-    public sealed record GapDto(string DeviceId, long FromSeq, long ToSeq);
+    public sealed record GapDto(string DeviceId, long FromSeq, long ToSeq, long Missing, DateTimeOffset DetectedAt, DateTimeOffset? FilledAt);
 
     public sealed record NotificationDto(long Id, long GuardianId, long StudentId, string Channel, string Text, string Status);
 }

@@ -63,7 +63,13 @@ public sealed class EventIngestion(EventWriter writer, IDevicePublisher publishe
         if (result.Gap is { } gap)
         {
             metrics.GapsDetected.Add();
-            logger.LogWarning("Event gap on {DeviceId}: seq {From}..{To} never arrived", deviceId, gap.From, gap.To);
+            logger.LogWarning("Event gap on {DeviceId}: seq {From}..{To} did not arrive", deviceId, gap.From, gap.To);
+        }
+
+        if (result.FilledGap is { } filled)
+        {
+            metrics.GapsFilled.Add();
+            logger.LogInformation("Event gap on {DeviceId}: seq {From}..{To} has arrived in full", deviceId, filled.From, filled.To);
         }
 
         await publisher.PublishAsync(deviceId, Topics.EventAck, ProtocolCodec.Encode(new EventAck(result.AckSeq)), cancellationToken);

@@ -16,8 +16,9 @@ public enum EventOutcome
 /// <param name="AckSeq">Highest seq committed for the device (what the EventAck carries).</param>
 /// <param name="Gap">Missing seq range detected by this event, if any.</param>
 /// <param name="ConflictId">Row of device_event_conflicts when <paramref name="Outcome"/> is Conflict.</param>
+/// <param name="FilledGap">A gap whose last missing event this one was, if any.</param>
 public sealed record EventCommitResult(EventOutcome Outcome, long AckSeq, (long From, long To)? Gap, int NotificationsQueued,
-    long? ConflictId = null);
+    long? ConflictId = null, (long From, long To)? FilledGap = null);
 
 /// <summary>Stores one event exactly once per (device, seq) inside a caller's transaction.</summary>
 public sealed class EventStore(IEnumerable<IEventProjection> projections, ILogger<EventStore> logger)
@@ -57,6 +58,12 @@ public sealed class EventStore(IEnumerable<IEventProjection> projections, ILogge
                 new { e.DeviceId, from = maxSeq + 1, to = e.Seq - 1, receivedMs = row.ReceivedAt }, tx);
         }
 
+        (long, long)? filledGap = null;
+        if (e.Seq < maxSeq)
+        {
+            filledGap = await CountLateArrivalAsync(row, scope);
+        }
+
         if (e.Seq > maxSeq)
         {
             maxSeq = e.Seq;
@@ -68,7 +75,23 @@ public sealed class EventStore(IEnumerable<IEventProjection> projections, ILogge
         }
 
         await ProjectAsync(e, receivedAt, null, scope);
-        return new EventCommitResult(EventOutcome.Stored, maxSeq, gap, scope.NotificationsQueued);
+        return new EventCommitResult(EventOutcome.Stored, maxSeq, gap, scope.NotificationsQueued, FilledGap: filledGap);
+    }
+
+    /// <summary>
+    /// A newly stored event below the device's highest seq may be one a gap was waiting for. It is
+    /// new (the insert succeeded), so counting it once per gap is exact; gaps of one device never
+    /// overlap, since each starts above the highest seq seen when it was detected.
+    /// </summary>
+    private static async Task<(long, long)?> CountLateArrivalAsync(EventRow row, EventScope scope)
+    {
+        var gap = await scope.Connection.QuerySingleOrDefaultAsync<(long From, long To, long? FilledAt)?>("""
+            UPDATE device_gaps SET arrived = arrived + 1,
+                filled_at = CASE WHEN arrived + 1 > to_seq - from_seq THEN @ReceivedAt ELSE NULL END
+            WHERE device_id = @DeviceId AND @Seq BETWEEN from_seq AND to_seq
+            RETURNING from_seq, to_seq, filled_at
+            """, row, scope.Transaction);
+        return gap is { FilledAt: not null } filled ? (filled.From, filled.To) : null;
     }
 
     /// <summary>

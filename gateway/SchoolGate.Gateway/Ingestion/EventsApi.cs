@@ -8,7 +8,9 @@ namespace SchoolGate.Gateway.Ingestion;
 public sealed record DeviceEvent(string DeviceId, long Seq, string Type, string CardId, string Reason, bool Offline,
     DateTimeOffset DeviceTs, DateTimeOffset ReceivedAt);
 
-public sealed record DeviceGap(string DeviceId, long FromSeq, long ToSeq, DateTimeOffset DetectedAt);
+/// <param name="Missing">Events of the range that have still not arrived.</param>
+/// <param name="FilledAt">When the last missing event arrived; null while the gap is open.</param>
+public sealed record DeviceGap(string DeviceId, long FromSeq, long ToSeq, long Missing, DateTimeOffset DetectedAt, DateTimeOffset? FilledAt);
 
 /// <summary>An event that reused a stored (device, seq) with other content; see device_event_conflicts.</summary>
 public sealed record EventConflict(long Id, string DeviceId, long Seq, string Type, string CardId, string Reason, bool Offline,
@@ -21,7 +23,7 @@ public static class EventsApi
     private sealed record ConflictRow(long Id, string DeviceId, long Seq, string Type, string CardId, string Reason, long Offline,
         long DeviceTs, long ReceivedAt);
 
-    private sealed record GapRow(string DeviceId, long FromSeq, long ToSeq, long DetectedAt);
+    private sealed record GapRow(string DeviceId, long FromSeq, long ToSeq, long Arrived, long DetectedAt, long? FilledAt);
 
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
     {
@@ -55,7 +57,9 @@ public static class EventsApi
             UnixTime.FromMs(r.DeviceTs), UnixTime.FromMs(r.ReceivedAt))).ToArray());
     }
 
-    private static async Task<Results<Ok<DeviceGap[]>, ValidationProblem>> GapsAsync(string? deviceId, IDbConnectionFactory db, CancellationToken ct)
+    /// <summary>Open gaps by default; <paramref name="all"/> adds the filled ones (history).</summary>
+    private static async Task<Results<Ok<DeviceGap[]>, ValidationProblem>> GapsAsync(
+        string? deviceId, bool? all, IDbConnectionFactory db, CancellationToken ct)
     {
         var validator = new Validator().OptionalWireId("deviceId", deviceId);
         if (!validator.IsValid)
@@ -65,11 +69,15 @@ public static class EventsApi
 
         await using var connection = await db.OpenAsync(ct);
         var rows = await connection.QueryAsync<GapRow>("""
-            SELECT device_id AS DeviceId, from_seq AS FromSeq, to_seq AS ToSeq, detected_at AS DetectedAt
-            FROM device_gaps WHERE @deviceId IS NULL OR device_id = @deviceId ORDER BY detected_at DESC LIMIT 200
+            SELECT device_id AS DeviceId, from_seq AS FromSeq, to_seq AS ToSeq, arrived AS Arrived, detected_at AS DetectedAt,
+                   filled_at AS FilledAt
+            FROM device_gaps
+            WHERE (@deviceId IS NULL OR device_id = @deviceId) AND (@all OR filled_at IS NULL)
+            ORDER BY detected_at DESC, from_seq DESC LIMIT 200
             """,
-            new { deviceId });
-        return TypedResults.Ok(rows.Select(r => new DeviceGap(r.DeviceId, r.FromSeq, r.ToSeq, UnixTime.FromMs(r.DetectedAt))).ToArray());
+            new { deviceId, all = all == true });
+        return TypedResults.Ok(rows.Select(r => new DeviceGap(r.DeviceId, r.FromSeq, r.ToSeq, r.ToSeq - r.FromSeq + 1 - r.Arrived,
+            UnixTime.FromMs(r.DetectedAt), UnixTime.FromMs(r.FilledAt))).ToArray());
     }
 
     private static async Task<Results<Ok<EventConflict[]>, ValidationProblem>> ConflictsAsync(

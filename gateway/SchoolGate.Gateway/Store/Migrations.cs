@@ -128,5 +128,19 @@ public static class Migrations
             );
             CREATE INDEX ix_device_event_conflicts_seq ON device_event_conflicts(device_id, seq);
             """),
+        // A gap counts its late arrivals; filled_at is set when the last missing event arrives.
+        // Gaps of an older gateway are brought up to date from the events it already stored.
+        new(4, "gap filling", _ => """
+            ALTER TABLE device_gaps ADD COLUMN arrived BIGINT NOT NULL DEFAULT 0;
+            ALTER TABLE device_gaps ADD COLUMN filled_at BIGINT NULL;
+            UPDATE device_gaps SET arrived = (
+                SELECT COUNT(*) FROM device_events e
+                WHERE e.device_id = device_gaps.device_id AND e.seq BETWEEN device_gaps.from_seq AND device_gaps.to_seq);
+            UPDATE device_gaps SET filled_at = (
+                SELECT MAX(e.received_at) FROM device_events e
+                WHERE e.device_id = device_gaps.device_id AND e.seq BETWEEN device_gaps.from_seq AND device_gaps.to_seq)
+            WHERE arrived > to_seq - from_seq;
+            CREATE INDEX ix_device_gaps_open ON device_gaps(device_id, filled_at);
+            """),
     ];
 }
