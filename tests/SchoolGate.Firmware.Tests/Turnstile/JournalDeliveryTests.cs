@@ -227,6 +227,65 @@ public class JournalDeliveryTests
         Assert.Equal(3, lane.Link.Events[^1].Seq);
     }
 
+    [Fact]
+    public void ResendsAFullJournalAfterHoursOfflineAtMostOneBatchPerLoop()
+    {
+        var lane = new Lane(new TurnstileConfig { DeviceId = "ts-01", RefusedSignalMs = 1 });
+        lane.Link.IsConnected = false;
+        for (var i = 0; i < lane.Config.JournalCapacity; i++)
+        {
+            Refuse(lane, "card" + i);
+        }
+
+        lane.Link.IsConnected = true;
+        lane.Controller.OnConnected();
+        var perCall = new List<int> { lane.Link.Events.Count };
+        while (lane.Link.Events.Count < lane.Config.JournalCapacity)
+        {
+            var before = lane.Link.Events.Count;
+            lane.Controller.Loop();
+            perCall.Add(lane.Link.Events.Count - before);
+        }
+
+        Assert.All(perCall, n => Assert.InRange(n, 1, JournalPublisher.ResendBatch));
+        Assert.Equal(Enumerable.Range(1, lane.Config.JournalCapacity).Select(i => (long)i), lane.Link.Events.Select(e => e.Seq));
+    }
+
+    [Fact]
+    public void ResendsTheRestWhenAJournalEntryIsMissingAfterReboot()
+    {
+        var lane = new Lane();
+        lane.Link.IsConnected = false;
+        Refuse(lane, "04A1B2");
+        Refuse(lane, "05C3D4");
+        Refuse(lane, "06E5F6");
+        lane.Storage.Delete(EventJournal.EntryKey(2));
+
+        var rebooted = lane.Reboot();
+        rebooted.Controller.OnConnected();
+
+        Assert.Equal([1L, 3L], rebooted.Link.Events.Select(e => e.Seq));
+        rebooted.Ack(3);
+        Assert.Equal(0, rebooted.Controller.PendingEvents);
+    }
+
+    [Fact]
+    public void IgnoresAcksThatGoBackwardsOrBelowZero()
+    {
+        var lane = new Lane();
+        Refuse(lane, "04A1B2");
+        Refuse(lane, "05C3D4");
+        lane.Ack(1);
+
+        lane.Ack(0);
+        lane.Ack(-5);
+        lane.Ack(long.MinValue);
+
+        Assert.Equal(1, lane.Controller.LastAckedSeq);
+        Assert.Equal(1, lane.Controller.PendingEvents);
+        Assert.NotNull(lane.Storage.Read(EventJournal.EntryKey(2)));
+    }
+
     // One refused tap, online (the gateway denies) or offline (the card is not on the list),
     // then the red light runs out so the lane takes the next card.
     private static void Refuse(Lane lane, string card)
