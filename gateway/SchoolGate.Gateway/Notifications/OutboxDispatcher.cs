@@ -1,12 +1,19 @@
+using System.Data.Common;
 using Dapper;
 using SchoolGate.Gateway.Store;
 
 namespace SchoolGate.Gateway.Notifications;
 
 /// <summary>
-/// Delivers pending outbox rows through their channels and marks them sent. At-least-once: a
-/// crash between sending and marking re-sends on the next start, so real channels should pass
-/// the row id as an idempotency key where the provider supports one.
+/// Delivers pending outbox rows through their channels and marks them sent, row by row.
+/// Delivery is AT-LEAST-ONCE on purpose: the "sent" mark is a separate statement after
+/// SendAsync (no transaction can span a Telegram or SMS provider), so a crash or a failed
+/// UPDATE between the two leaves the row pending and it is delivered again. The opposite order
+/// (mark, then send) would turn the same crash into a parent who never hears that the child
+/// arrived, which is worse than hearing it twice. Real channels should pass the row id
+/// (<see cref="OutboxMessage.Id"/>) as an idempotency key where the provider supports one.
+/// One row's trouble (a failing channel, a failing UPDATE) is logged and never stops the rows
+/// behind it or the loop.
 /// </summary>
 public sealed class OutboxDispatcher(
     IDbConnectionFactory db,
@@ -64,30 +71,64 @@ public sealed class OutboxDispatcher(
         {
             var message = new OutboxMessage(row.Id, row.GuardianId, row.StudentId, row.Channel, row.Text,
                 UnixTime.FromMs(row.CreatedAt), row.Phone, row.TelegramChatId);
-            try
+            if (await TrySendAsync(connection, message, cancellationToken) && await TryMarkSentAsync(connection, row.Id, cancellationToken))
             {
-                if (!_channels.TryGetValue(row.Channel, out var channel))
-                {
-                    throw new InvalidOperationException($"No notification channel named '{row.Channel}' is registered.");
-                }
-
-                await channel.SendAsync(message, cancellationToken);
-                await connection.ExecuteAsync("UPDATE notification_outbox SET status = 'sent', sent_at = @now, attempts = attempts + 1 WHERE id = @Id",
-                    new { row.Id, now = time.NowMs() });
                 sent++;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Parent message {Id} via {Channel} failed", row.Id, row.Channel);
-                await connection.ExecuteAsync("""
-                    UPDATE notification_outbox SET attempts = attempts + 1,
-                        status = CASE WHEN attempts + 1 >= @MaxAttempts THEN 'failed' ELSE status END
-                    WHERE id = @Id
-                    """,
-                    new { row.Id, MaxAttempts });
             }
         }
 
         return sent;
+    }
+
+    private async Task<bool> TrySendAsync(DbConnection connection, OutboxMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!_channels.TryGetValue(message.Channel, out var channel))
+            {
+                throw new InvalidOperationException($"No notification channel named '{message.Channel}' is registered.");
+            }
+
+            await channel.SendAsync(message, cancellationToken);
+            return true;
+        }
+        // Only the dispatcher's own shutdown is a cancellation: an HttpClient timeout inside a
+        // channel also throws TaskCanceledException, and is a failed attempt like any other.
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "Parent message {Id} via {Channel} failed", message.Id, message.Channel);
+        }
+
+        try
+        {
+            await connection.ExecuteAsync("""
+                UPDATE notification_outbox SET attempts = attempts + 1,
+                    status = CASE WHEN attempts + 1 >= @MaxAttempts THEN 'failed' ELSE status END
+                WHERE id = @Id
+                """,
+                new { message.Id, MaxAttempts });
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Not counted, so this attempt is free: the row stays pending and is tried again.
+            logger.LogError(ex, "Parent message {Id}: could not record the failed attempt", message.Id);
+        }
+
+        return false;
+    }
+
+    private async Task<bool> TryMarkSentAsync(DbConnection connection, long id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await connection.ExecuteAsync("UPDATE notification_outbox SET status = 'sent', sent_at = @now, attempts = attempts + 1 WHERE id = @id",
+                new { id, now = time.NowMs() });
+            return true;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError(ex, "Parent message {Id} was delivered but could not be marked sent; it will be delivered again", id);
+            return false;
+        }
     }
 }
