@@ -1,5 +1,3 @@
-using Dapper;
-using Microsoft.Data.Sqlite;
 using SchoolGate.DeviceSdk.Protocol;
 
 namespace SchoolGate.Gateway.Tests;
@@ -65,15 +63,12 @@ public sealed class GapFillingTests
         }
 
         // What an older gateway left: gap rows without the fill bookkeeping.
-        await using (var connection = new SqliteConnection($"Data Source={gateway.DatabasePath}"))
-        {
-            await connection.ExecuteAsync("""
-                DROP INDEX ix_device_gaps_open;
-                ALTER TABLE device_gaps DROP COLUMN arrived;
-                ALTER TABLE device_gaps DROP COLUMN filled_at;
-                DELETE FROM schema_migrations WHERE version = 4;
-                """);
-        }
+        gateway.ExecuteSql("""
+            DROP INDEX ix_device_gaps_open;
+            ALTER TABLE device_gaps DROP COLUMN arrived;
+            ALTER TABLE device_gaps DROP COLUMN filled_at;
+            DELETE FROM schema_migrations WHERE version = 4;
+            """);
 
         await gateway.RestartAsync();
 

@@ -18,11 +18,11 @@ public sealed class LoginThrottleTests
         var s = await gateway.SeedAsync();
         for (var i = 0; i < 5; i++)
         {
-            Assert.Equal(MqttClientConnectResultCode.BadUserNameOrPassword, await TryConnectAsync(gateway, s.DeviceId, "wrong", version));
+            Assert.Equal(MqttClientConnectResultCode.BadUserNameOrPassword, await gateway.TryConnectAsync(s.DeviceId, s.DeviceId, "wrong", version));
         }
 
         // Even the right secret is not looked at while the id is throttled.
-        var code = await TryConnectAsync(gateway, s.DeviceId, s.Secret, version);
+        var code = await gateway.TryConnectAsync(s.DeviceId, s.DeviceId, s.Secret, version);
 
         Assert.Equal(throttled, code);
         var metrics = await gateway.MetricsAsync();
@@ -38,13 +38,13 @@ public sealed class LoginThrottleTests
         var s = await gateway.SeedAsync();
         for (var i = 0; i < 5; i++)
         {
-            await TryConnectAsync(gateway, s.DeviceId, "mistyped", MqttProtocolVersion.V500);
+            await gateway.TryConnectAsync(s.DeviceId, s.DeviceId, "mistyped", MqttProtocolVersion.V500);
         }
 
         gateway.Time.Advance(TimeSpan.FromSeconds(59));
-        var early = await TryConnectAsync(gateway, s.DeviceId, s.Secret, MqttProtocolVersion.V500);
+        var early = await gateway.TryConnectAsync(s.DeviceId, s.DeviceId, s.Secret, MqttProtocolVersion.V500);
         gateway.Time.Advance(TimeSpan.FromSeconds(1));
-        var after = await TryConnectAsync(gateway, s.DeviceId, s.Secret, MqttProtocolVersion.V500);
+        var after = await gateway.TryConnectAsync(s.DeviceId, s.DeviceId, s.Secret, MqttProtocolVersion.V500);
 
         Assert.Equal(MqttClientConnectResultCode.ConnectionRateExceeded, early);
         Assert.Equal(MqttClientConnectResultCode.Success, after);
@@ -58,7 +58,7 @@ public sealed class LoginThrottleTests
         var otherSecret = await gateway.RegisterDeviceAsync("turnstile-exit", s.SchoolId, direction: "out");
         for (var i = 0; i < 10; i++)
         {
-            await TryConnectAsync(gateway, s.DeviceId, "wrong", MqttProtocolVersion.V500);
+            await gateway.TryConnectAsync(s.DeviceId, s.DeviceId, "wrong", MqttProtocolVersion.V500);
         }
 
         await using var other = await gateway.ConnectAsync("turnstile-exit", otherSecret);
@@ -110,13 +110,5 @@ public sealed class LoginThrottleTests
 
         Assert.False(reached);
         Assert.False(throttle.IsThrottled("gate-1", "10.0.0.5"));
-    }
-
-    private static async Task<MqttClientConnectResultCode> TryConnectAsync(
-        TestGateway gateway, string deviceId, string password, MqttProtocolVersion version)
-    {
-        using var client = new MqttClientFactory().CreateMqttClient();
-        var result = await client.ConnectAsync(gateway.ClientOptions(deviceId, deviceId, password, version));
-        return result.ResultCode;
     }
 }

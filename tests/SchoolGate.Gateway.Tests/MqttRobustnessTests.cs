@@ -1,6 +1,4 @@
 using System.Net.Http.Json;
-using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using MQTTnet;
 using MQTTnet.Formatter;
@@ -18,7 +16,7 @@ public sealed class MqttRobustnessTests
         await using var gateway = await TestGateway.StartAsync();
         var s = await gateway.SeedAsync();
         await using var device = await gateway.ConnectAsync(s.DeviceId, s.Secret);
-        ExecuteSql(gateway, "DROP TABLE device_events");
+        gateway.ExecuteSql("DROP TABLE device_events");
 
         var published = await device.PublishAsync(Topics.Events,
             ProtocolCodec.Encode(new PassageEvent(s.DeviceId, 1, PassageTypes.Entered, s.CardId, Reasons.Ok, false, 0)));
@@ -42,7 +40,7 @@ public sealed class MqttRobustnessTests
             disconnected.TrySetResult();
             return Task.CompletedTask;
         };
-        ExecuteSql(gateway, "DROP TABLE device_events");
+        gateway.ExecuteSql("DROP TABLE device_events");
 
         // 3.1.1 has no negative PUBACK: a PUBACK here would read as "stored".
         await Assert.ThrowsAnyAsync<Exception>(() => device.PublishAsync(Topics.Events,
@@ -135,11 +133,5 @@ public sealed class MqttRobustnessTests
         Assert.Equal(1, ack.Seq);
         var events = await gateway.GetAsync<EventIngestionTests.EventDto[]>($"/api/events?deviceId={s.DeviceId}");
         Assert.Equal(1, Assert.Single(events).Seq);
-    }
-
-    private static void ExecuteSql(TestGateway gateway, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={gateway.DatabasePath}");
-        connection.Execute(sql);
     }
 }

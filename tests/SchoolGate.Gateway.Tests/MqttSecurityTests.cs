@@ -14,7 +14,7 @@ public sealed class MqttSecurityTests
     {
         await using var gateway = await TestGateway.StartAsync();
 
-        var code = await TryConnectAsync(gateway, "ghost-1", "ghost-1", "whatever", version);
+        var code = await gateway.TryConnectAsync("ghost-1", "ghost-1", "whatever", version);
 
         Assert.Equal(MqttClientConnectResultCode.NotAuthorized, code);
         Assert.Equal(1, (await gateway.MetricsAsync())["connectionsRejected"]);
@@ -28,7 +28,7 @@ public sealed class MqttSecurityTests
         await using var gateway = await TestGateway.StartAsync();
         var s = await gateway.SeedAsync();
 
-        var code = await TryConnectAsync(gateway, s.DeviceId, s.DeviceId, s.Secret + "x", version);
+        var code = await gateway.TryConnectAsync(s.DeviceId, s.DeviceId, s.Secret + "x", version);
 
         Assert.Equal(MqttClientConnectResultCode.BadUserNameOrPassword, code);
         var metrics = await gateway.MetricsAsync();
@@ -42,7 +42,7 @@ public sealed class MqttSecurityTests
         await using var gateway = await TestGateway.StartAsync();
         var s = await gateway.SeedAsync();
 
-        var code = await TryConnectAsync(gateway, s.DeviceId, "admin", s.Secret, MqttProtocolVersion.V500);
+        var code = await gateway.TryConnectAsync(s.DeviceId, "admin", s.Secret, MqttProtocolVersion.V500);
 
         Assert.Equal(MqttClientConnectResultCode.BadUserNameOrPassword, code);
     }
@@ -52,7 +52,7 @@ public sealed class MqttSecurityTests
     {
         await using var gateway = await TestGateway.StartAsync();
 
-        var code = await TryConnectAsync(gateway, "bad/id#", "bad/id#", "x", MqttProtocolVersion.V500);
+        var code = await gateway.TryConnectAsync("bad/id#", "bad/id#", "x", MqttProtocolVersion.V500);
 
         Assert.Equal(MqttClientConnectResultCode.ClientIdentifierNotValid, code);
     }
@@ -127,13 +127,5 @@ public sealed class MqttSecurityTests
         Assert.Equal(MqttClientSubscribeResultCode.NotAuthorized, Assert.Single(result.Items).ResultCode);
         Assert.Equal(1, (await gateway.MetricsAsync())["publishesRejected"]);
         Assert.True(device.Client.IsConnected);
-    }
-
-    private static async Task<MqttClientConnectResultCode> TryConnectAsync(
-        TestGateway gateway, string clientId, string username, string password, MqttProtocolVersion version)
-    {
-        using var client = new MqttClientFactory().CreateMqttClient();
-        var result = await client.ConnectAsync(gateway.ClientOptions(clientId, username, password, version));
-        return result.ResultCode;
     }
 }

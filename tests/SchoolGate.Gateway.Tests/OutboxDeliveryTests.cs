@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using SchoolGate.DeviceSdk.Protocol;
 using SchoolGate.Gateway.Notifications;
@@ -21,7 +19,7 @@ public sealed class OutboxDeliveryTests
         var channel = new RecordingChannel(_ => null);
         await using var gateway = await StartAsync(channel);
         var s = await SeedWithGuardianAsync(gateway);
-        ExecuteSql(gateway, """
+        gateway.ExecuteSql("""
             CREATE TRIGGER lost_mark BEFORE UPDATE ON notification_outbox WHEN NEW.status = 'sent' AND OLD.channel = 'test'
             BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END
             """);
@@ -29,7 +27,7 @@ public sealed class OutboxDeliveryTests
 
         await device.SendEventAsync(1, PassageTypes.Entered, s.CardId, 0);
         await WaitUntilAsync(gateway, () => channel.Delivered.Count >= 2);
-        ExecuteSql(gateway, "DROP TRIGGER lost_mark");
+        gateway.ExecuteSql("DROP TRIGGER lost_mark");
         var delivered = await WaitForStatusAsync(gateway, "sent");
 
         Assert.All(channel.Delivered, m => Assert.Equal(delivered.Id, m.Id));
@@ -43,7 +41,7 @@ public sealed class OutboxDeliveryTests
         await using var gateway = await StartAsync(channel);
         var s = await SeedWithGuardianAsync(gateway);
         // The arrival message can neither be sent nor have its failure recorded.
-        ExecuteSql(gateway, """
+        gateway.ExecuteSql("""
             CREATE TRIGGER stuck BEFORE UPDATE ON notification_outbox WHEN OLD.channel = 'test' AND OLD.text LIKE '%вход%'
             BEGIN SELECT RAISE(ABORT, 'database is locked'); END
             """);
@@ -53,7 +51,7 @@ public sealed class OutboxDeliveryTests
         await device.SendEventAsync(2, PassageTypes.Exited, s.CardId, 0);
 
         await WaitUntilAsync(gateway, () => channel.Delivered.Any(m => m.Text.Contains("выход")));
-        ExecuteSql(gateway, "DROP TRIGGER stuck");
+        gateway.ExecuteSql("DROP TRIGGER stuck");
         channel.FailWith = _ => null;
         // The dispatcher is still alive: the arrival goes out once it can.
         await WaitUntilAsync(gateway, () => channel.Delivered.Any(m => m.Text.Contains("вход")));
@@ -114,11 +112,6 @@ public sealed class OutboxDeliveryTests
         return found!;
     }
 
-    private static void ExecuteSql(TestGateway gateway, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={gateway.DatabasePath}");
-        connection.Execute(sql);
-    }
 
     private sealed class RecordingChannel(Func<OutboxMessage, Exception?> failWith) : INotificationChannel
     {

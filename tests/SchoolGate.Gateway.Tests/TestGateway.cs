@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
+using Dapper;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -152,6 +153,22 @@ public sealed class TestGateway : IAsyncDisposable
 
     public Task<TestDevice> ConnectAsync(string deviceId, string secret, MqttProtocolVersion version = MqttProtocolVersion.V500) =>
         TestDevice.ConnectAsync(this, deviceId, secret, version);
+
+    /// <summary>One CONNECT attempt with a throwaway client; returns the broker's answer.</summary>
+    public async Task<MqttClientConnectResultCode> TryConnectAsync(string clientId, string? username, string? password,
+        MqttProtocolVersion version = MqttProtocolVersion.V500)
+    {
+        using var client = new MqttClientFactory().CreateMqttClient();
+        var result = await client.ConnectAsync(ClientOptions(clientId, username, password, version));
+        return result.ResultCode;
+    }
+
+    /// <summary>Runs SQL on the gateway's database behind its back (to simulate a failing or older store).</summary>
+    public void ExecuteSql(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        connection.Execute(sql);
+    }
 
     public MqttClientOptions ClientOptions(string clientId, string? username, string? password, MqttProtocolVersion version) =>
         new MqttClientOptionsBuilder()
