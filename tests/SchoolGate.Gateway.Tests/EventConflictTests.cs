@@ -24,7 +24,8 @@ public sealed class EventConflictTests
         var restarted = await device.SendEventAsync(1, PassageTypes.Refused, s.CardId, later, reason: Reasons.CardRevoked);
         var another = await device.SendEventAsync(1, PassageTypes.Entered, s.CardId, later + 1_000);
 
-        // Acknowledged (the device must not be stuck re-sending) with the highest stored seq.
+        // Acknowledged (the device must not be stuck re-sending) with the acked seq, here the highest
+        // stored one, above the new events: a real device would jump its counter past it.
         Assert.Equal(2, restarted.Seq);
         Assert.Equal(2, another.Seq);
         var conflicts = await gateway.GetAsync<ConflictDto[]>($"/api/conflicts?deviceId={s.DeviceId}");
@@ -39,6 +40,31 @@ public sealed class EventConflictTests
         Assert.Equal(0, metrics["duplicateEvents"]);
         Assert.Equal(2, metrics["eventsStored"]);
         Assert.Empty(await gateway.GetAsync<ConflictDto[]>("/api/conflicts?deviceId=another-device"));
+    }
+
+    [Fact]
+    public async Task AWipedDeviceIsAckedAboveItsEarlierLifeEvenWhenThatLifeLeftAHole()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        var s = await gateway.SeedAsync();
+        await using var device = await gateway.ConnectAsync(s.DeviceId, s.Secret);
+        var morning = gateway.Time.GetUtcNow().ToUnixTimeMilliseconds();
+        foreach (var seq in new long[] { 1, 2, 4 })
+        {
+            await device.SendEventAsync(seq, PassageTypes.Entered, s.CardId, morning);
+        }
+
+        // Event 3 died with the old controller; its replacement (same id) starts again at 1.
+        gateway.Time.Advance(TimeSpan.FromMinutes(10));
+        var restarted = await device.SendEventAsync(1, PassageTypes.Exited, s.CardId, morning + 600_000);
+
+        // The hole is given up (older than the gap timeout), so the ack is the earlier life's
+        // highest seq: the device jumps its counter past every seq the gateway holds.
+        Assert.Equal(4, restarted.Seq);
+        var jumped = await device.SendEventAsync(5, PassageTypes.Entered, s.CardId, morning + 601_000);
+        Assert.Equal(5, jumped.Seq);
+        var metrics = await gateway.MetricsAsync();
+        Assert.Equal((1, 1, 4), (metrics["conflictingEvents"], metrics["gapsAbandoned"], metrics["eventsStored"]));
     }
 
     [Fact]

@@ -26,6 +26,7 @@ public sealed class GatewayMetrics : IDisposable
         DuplicateEvents = new Counter(_meter, "schoolgate.events.duplicates", "duplicateEvents");
         GapsDetected = new Counter(_meter, "schoolgate.events.gaps", "gapsDetected");
         GapsFilled = new Counter(_meter, "schoolgate.events.gaps_filled", "gapsFilled");
+        GapsAbandoned = new Counter(_meter, "schoolgate.events.gaps_abandoned", "gapsAbandoned");
         ConflictingEvents = new Counter(_meter, "schoolgate.events.conflicts", "conflictingEvents");
         AccessRequests = new Counter(_meter, "schoolgate.access.requests", "accessRequests");
         AccessAllowed = new Counter(_meter, "schoolgate.access.allowed", "accessAllowed");
@@ -37,7 +38,8 @@ public sealed class GatewayMetrics : IDisposable
         _all =
         [
             ConnectionsAccepted, ConnectionsRejected, ConnectionsThrottled, PublishesRejected, MalformedPayloads, HandlerFailures,
-            EventsStored, DuplicateEvents, GapsDetected, GapsFilled, ConflictingEvents, AccessRequests, AccessAllowed, AccessDenied,
+            EventsStored, DuplicateEvents, GapsDetected, GapsFilled, GapsAbandoned,
+            ConflictingEvents, AccessRequests, AccessAllowed, AccessDenied,
             NotificationsQueued, EventBatches, AccessListsPublished, AccessListsTruncated,
         ];
     }
@@ -57,6 +59,8 @@ public sealed class GatewayMetrics : IDisposable
     public Counter GapsDetected { get; }
     /// <summary>Gaps whose every missing event arrived later (they leave GET /api/gaps' default list).</summary>
     public Counter GapsFilled { get; }
+    /// <summary>Holes the EventAck skipped after Ingestion:GapTimeoutSeconds: their events are lost.</summary>
+    public Counter GapsAbandoned { get; }
     /// <summary>Events that reused a stored (device, seq) with other content: a restarted seq counter (each also logged as an error).</summary>
     public Counter ConflictingEvents { get; }
     public Counter AccessRequests { get; }

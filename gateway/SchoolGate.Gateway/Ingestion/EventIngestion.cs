@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using SchoolGate.DeviceSdk.Protocol;
 using SchoolGate.Gateway.Diagnostics;
 using SchoolGate.Gateway.Mqtt;
@@ -9,7 +10,8 @@ namespace SchoolGate.Gateway.Ingestion;
 /// The ack, not the PUBACK, is what lets a device drop journal entries, so the protocol also
 /// holds when an external broker PUBACKs before the gateway has stored anything.
 /// </summary>
-public sealed class EventIngestion(EventWriter writer, IDevicePublisher publisher, GatewayMetrics metrics, ILogger<EventIngestion> logger)
+public sealed class EventIngestion(EventWriter writer, IDevicePublisher publisher, GatewayMetrics metrics, IOptions<IngestionOptions> options,
+    ILogger<EventIngestion> logger)
     : IDeviceMessageHandler
 {
     public string Leaf => Topics.Events;
@@ -51,12 +53,13 @@ public sealed class EventIngestion(EventWriter writer, IDevicePublisher publishe
                 metrics.ConflictingEvents.Add();
                 metrics.NotificationsQueued.Add(result.NotificationsQueued);
                 // Acknowledged like any stored event (the device must not get stuck), but every
-                // later seq up to the old maximum will collide too until someone acts.
+                // later seq up to the old maximum will collide too until someone acts. The
+                // maximum, not the ack: a hole below it may still hold the ack back.
                 logger.LogError(
                     "Event {DeviceId}#{Seq} ({Type} card {CardId}) reuses a seq already stored with other content: kept as conflict {ConflictId} "
                     + "(GET /api/conflicts). The device's seq counter restarted (wiped or replaced controller): re-provision it under a new "
-                    + "device id, or reset its counter above {AckSeq}",
-                    deviceId, e.Seq, e.Type, e.CardId, result.ConflictId, result.AckSeq);
+                    + "device id, or reset its counter above {MaxSeq}",
+                    deviceId, e.Seq, e.Type, e.CardId, result.ConflictId, result.MaxSeq);
                 break;
         }
 
@@ -70,6 +73,15 @@ public sealed class EventIngestion(EventWriter writer, IDevicePublisher publishe
         {
             metrics.GapsFilled.Add();
             logger.LogInformation("Event gap on {DeviceId}: seq {From}..{To} has arrived in full", deviceId, filled.From, filled.To);
+        }
+
+        foreach (var (from, to) in result.Abandoned ?? [])
+        {
+            metrics.GapsAbandoned.Add();
+            logger.LogError(
+                "Event gap on {DeviceId}: seq {From}..{To} still missing after {Timeout} s (Ingestion:GapTimeoutSeconds); given up, those events "
+                + "are lost (the device no longer has them, or they could not be stored or parsed). Acknowledging up to {AckSeq}",
+                deviceId, from, to, options.Value.GapTimeoutSeconds, result.AckSeq);
         }
 
         await publisher.PublishAsync(deviceId, Topics.EventAck, ProtocolCodec.Encode(new EventAck(result.AckSeq)), cancellationToken);

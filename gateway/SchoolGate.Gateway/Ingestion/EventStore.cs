@@ -13,15 +13,19 @@ public enum EventOutcome
     Conflict,
 }
 
-/// <param name="AckSeq">Highest seq committed for the device (what the EventAck carries).</param>
+/// <param name="AckSeq">
+/// What the EventAck carries: every seq of the device up to it is stored, or was given up (see <see cref="AckCursor"/>).
+/// </param>
 /// <param name="Gap">Missing seq range detected by this event, if any.</param>
 /// <param name="ConflictId">Row of device_event_conflicts when <paramref name="Outcome"/> is Conflict.</param>
 /// <param name="FilledGap">A gap whose last missing event this one was, if any.</param>
+/// <param name="MaxSeq">Highest seq stored for the device.</param>
+/// <param name="Abandoned">Holes below the ack given up by this commit (their events are lost).</param>
 public sealed record EventCommitResult(EventOutcome Outcome, long AckSeq, (long From, long To)? Gap, int NotificationsQueued,
-    long? ConflictId = null, (long From, long To)? FilledGap = null);
+    long? ConflictId = null, (long From, long To)? FilledGap = null, long MaxSeq = 0, IReadOnlyList<(long From, long To)>? Abandoned = null);
 
 /// <summary>Stores one event exactly once per (device, seq) inside a caller's transaction.</summary>
-public sealed class EventStore(IEnumerable<IEventProjection> projections, ILogger<EventStore> logger)
+public sealed class EventStore(IEnumerable<IEventProjection> projections, AckCursor cursor, ILogger<EventStore> logger)
 {
     private readonly IEventProjection[] _projections = projections.ToArray();
 
@@ -35,11 +39,11 @@ public sealed class EventStore(IEnumerable<IEventProjection> projections, ILogge
             ON CONFLICT DO NOTHING
             """, row, tx);
 
-        var maxSeq = await connection.ExecuteScalarAsync<long?>(
-            "SELECT max_seq FROM device_cursors WHERE device_id = @DeviceId", new { e.DeviceId }, tx) ?? 0;
+        var before = await cursor.ReadAsync(e.DeviceId, scope);
+        var maxSeq = before?.MaxSeq ?? 0;
         if (inserted == 0)
         {
-            return await ApplyRepeatedSeqAsync(e, row, maxSeq, scope);
+            return await ApplyRepeatedSeqAsync(e, row, before, scope);
         }
 
         scope.AfterCommit(() => logger.LogInformation("Event {DeviceId}#{Seq}: {Type} card {CardId} ({Reason}{Offline})",
@@ -64,18 +68,10 @@ public sealed class EventStore(IEnumerable<IEventProjection> projections, ILogge
             filledGap = await CountLateArrivalAsync(row, scope);
         }
 
-        if (e.Seq > maxSeq)
-        {
-            maxSeq = e.Seq;
-            await connection.ExecuteAsync("""
-                INSERT INTO device_cursors (device_id, max_seq) VALUES (@DeviceId, @Seq)
-                ON CONFLICT (device_id) DO UPDATE SET max_seq = excluded.max_seq
-                """,
-                new { e.DeviceId, e.Seq }, tx);
-        }
-
+        var move = await cursor.MoveAsync(e.DeviceId, before, e.Seq, row.ReceivedAt, scope);
         await ProjectAsync(e, receivedAt, null, scope);
-        return new EventCommitResult(EventOutcome.Stored, maxSeq, gap, scope.NotificationsQueued, FilledGap: filledGap);
+        return new EventCommitResult(EventOutcome.Stored, move.Cursor.AckedSeq, gap, scope.NotificationsQueued, FilledGap: filledGap,
+            MaxSeq: move.Cursor.MaxSeq, Abandoned: move.Abandoned);
     }
 
     /// <summary>
@@ -100,7 +96,7 @@ public sealed class EventStore(IEnumerable<IEventProjection> projections, ILogge
     /// wiped or replaced controller under the same id) and this is a new, real passage: acking it
     /// as a duplicate would silently lose it, so it is kept as a conflict and projected.
     /// </summary>
-    private async Task<EventCommitResult> ApplyRepeatedSeqAsync(PassageEvent e, EventRow row, long maxSeq, EventScope scope)
+    private async Task<EventCommitResult> ApplyRepeatedSeqAsync(PassageEvent e, EventRow row, DeviceCursor? before, EventScope scope)
     {
         var (connection, tx) = (scope.Connection, scope.Transaction);
         const string sameContent = """
@@ -112,9 +108,12 @@ public sealed class EventStore(IEnumerable<IEventProjection> projections, ILogge
             UNION ALL SELECT 1 FROM device_event_conflicts WHERE {sameContent}
             LIMIT 1
             """, row, tx);
+        // A re-sent copy may be what a hole older than the gap timeout waits behind: move the cursor too.
+        var move = await cursor.MoveAsync(e.DeviceId, before, null, row.ReceivedAt, scope);
         if (known is not null)
         {
-            return new EventCommitResult(EventOutcome.Duplicate, maxSeq, null, 0);
+            return new EventCommitResult(EventOutcome.Duplicate, move.Cursor.AckedSeq, null, 0, MaxSeq: move.Cursor.MaxSeq,
+                Abandoned: move.Abandoned);
         }
 
         // Select-then-insert is race-free: one EventWriter applies all events in sequence.
@@ -124,8 +123,10 @@ public sealed class EventStore(IEnumerable<IEventProjection> projections, ILogge
             RETURNING id
             """, row, tx);
         await ProjectAsync(e, UnixTime.FromMs(row.ReceivedAt), conflictId, scope);
-        // The original of this seq was stored, so the cursor is at or above it: the ack covers it.
-        return new EventCommitResult(EventOutcome.Conflict, maxSeq, null, scope.NotificationsQueued, conflictId);
+        // A wiped controller restarts below what its earlier life left, so the ack is normally
+        // above its new seqs and makes it jump its counter past them (see the firmware's journal).
+        return new EventCommitResult(EventOutcome.Conflict, move.Cursor.AckedSeq, null, scope.NotificationsQueued, conflictId,
+            MaxSeq: move.Cursor.MaxSeq, Abandoned: move.Abandoned);
     }
 
     private async Task ProjectAsync(PassageEvent e, DateTimeOffset receivedAt, long? conflictId, EventScope scope)

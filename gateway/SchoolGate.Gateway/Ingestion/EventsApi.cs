@@ -10,7 +10,13 @@ public sealed record DeviceEvent(string DeviceId, long Seq, string Type, string 
 
 /// <param name="Missing">Events of the range that have still not arrived.</param>
 /// <param name="FilledAt">When the last missing event arrived; null while the gap is open.</param>
-public sealed record DeviceGap(string DeviceId, long FromSeq, long ToSeq, long Missing, DateTimeOffset DetectedAt, DateTimeOffset? FilledAt);
+/// <param name="AbandonedAt">
+/// When the EventAck stopped waiting for its missing events (Ingestion:GapTimeoutSeconds): the device has
+/// dropped them, so unless they arrive anyway they are lost. Null while they are waited for, and for gaps
+/// the ack had already passed when they were seen (a device's first seq above 1, an older gateway).
+/// </param>
+public sealed record DeviceGap(string DeviceId, long FromSeq, long ToSeq, long Missing, DateTimeOffset DetectedAt, DateTimeOffset? FilledAt,
+    DateTimeOffset? AbandonedAt);
 
 /// <summary>An event that reused a stored (device, seq) with other content; see device_event_conflicts.</summary>
 public sealed record EventConflict(long Id, string DeviceId, long Seq, string Type, string CardId, string Reason, bool Offline,
@@ -23,7 +29,7 @@ public static class EventsApi
     private sealed record ConflictRow(long Id, string DeviceId, long Seq, string Type, string CardId, string Reason, long Offline,
         long DeviceTs, long ReceivedAt);
 
-    private sealed record GapRow(string DeviceId, long FromSeq, long ToSeq, long Arrived, long DetectedAt, long? FilledAt);
+    private sealed record GapRow(string DeviceId, long FromSeq, long ToSeq, long Arrived, long DetectedAt, long? FilledAt, long? AbandonedAt);
 
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
     {
@@ -70,14 +76,14 @@ public static class EventsApi
         await using var connection = await db.OpenAsync(ct);
         var rows = await connection.QueryAsync<GapRow>("""
             SELECT device_id AS DeviceId, from_seq AS FromSeq, to_seq AS ToSeq, arrived AS Arrived, detected_at AS DetectedAt,
-                   filled_at AS FilledAt
+                   filled_at AS FilledAt, abandoned_at AS AbandonedAt
             FROM device_gaps
             WHERE (@deviceId IS NULL OR device_id = @deviceId) AND (@all OR filled_at IS NULL)
             ORDER BY detected_at DESC, from_seq DESC LIMIT 200
             """,
             new { deviceId, all = all == true });
         return TypedResults.Ok(rows.Select(r => new DeviceGap(r.DeviceId, r.FromSeq, r.ToSeq, r.ToSeq - r.FromSeq + 1 - r.Arrived,
-            UnixTime.FromMs(r.DetectedAt), UnixTime.FromMs(r.FilledAt))).ToArray());
+            UnixTime.FromMs(r.DetectedAt), UnixTime.FromMs(r.FilledAt), UnixTime.FromMs(r.AbandonedAt))).ToArray());
     }
 
     private static async Task<Results<Ok<EventConflict[]>, ValidationProblem>> ConflictsAsync(

@@ -6,6 +6,12 @@ public static class IngestionExtensions
 {
     public static WebApplicationBuilder AddEventIngestion(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<IngestionOptions>()
+            .Bind(builder.Configuration.GetSection(IngestionOptions.Section))
+            .Validate(o => o.GapTimeoutSeconds > 0,
+                $"{IngestionOptions.Section}:{nameof(IngestionOptions.GapTimeoutSeconds)} must be a positive number of seconds.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<AckCursor>();
         builder.Services.AddSingleton<EventStore>();
         builder.Services.AddSingleton<EventWriter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EventWriter>());

@@ -142,5 +142,17 @@ public static class Migrations
             WHERE arrived > to_seq - from_seq;
             CREATE INDEX ix_device_gaps_open ON device_gaps(device_id, filled_at);
             """),
+        // The EventAck is the highest seq up to which every event is stored (or given up after
+        // Ingestion:GapTimeoutSeconds), no longer the highest stored one. An older gateway has
+        // already acked its max_seq, so its devices dropped everything up to it: starting there
+        // keeps its old gaps from holding back acks (they stay listed as they were).
+        new(5, "contiguous ack cursor", _ => """
+            ALTER TABLE device_cursors ADD COLUMN acked_seq BIGINT NOT NULL DEFAULT 0;
+            UPDATE device_cursors SET acked_seq = max_seq;
+            INSERT INTO device_cursors (device_id, max_seq, acked_seq)
+            SELECT device_id, MAX(seq), MAX(seq) FROM device_events WHERE true GROUP BY device_id
+            ON CONFLICT (device_id) DO NOTHING;
+            ALTER TABLE device_gaps ADD COLUMN abandoned_at BIGINT NULL;
+            """),
     ];
 }

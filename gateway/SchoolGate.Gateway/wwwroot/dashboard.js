@@ -5,7 +5,7 @@
 const COUNTERS = [
   ["devicesOnline", "devices online"], ["accessRequests", "access requests"], ["accessAllowed", "allowed"],
   ["accessDenied", "denied"], ["eventsStored", "events stored"], ["duplicateEvents", "duplicates"],
-  ["gapsDetected", "gaps"], ["notificationsQueued", "parent messages"], ["connectionsAccepted", "connections"],
+  ["gapsDetected", "gaps"], ["gapsAbandoned", "gaps given up"], ["notificationsQueued", "parent messages"], ["connectionsAccepted", "connections"],
   ["connectionsRejected", "rejected logins"], ["publishesRejected", "ACL refusals"], ["malformedPayloads", "malformed"],
   ["accessListsPublished", "offline lists sent"],
 ];
