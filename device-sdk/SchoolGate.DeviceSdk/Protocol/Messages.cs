@@ -15,7 +15,11 @@ public sealed record AccessDecision(long RequestId, bool Allow, string Reason, i
 /// <summary>A journaled device event: a passage through the lane or a refusal.</summary>
 public sealed record PassageEvent(string DeviceId, long Seq, string Type, string CardId, string Reason, bool Offline, long Ts);
 
-/// <summary>All events of the device up to and including <see cref="Seq"/> are durably stored.</summary>
+/// <summary>
+/// Every event of the device up to and including <see cref="Seq"/> is durably stored, or was given
+/// up as lost after the gateway's gap timeout. The highest contiguous seq, not the highest stored
+/// one: an event still missing below a stored one keeps the ack below it, so the device re-sends it.
+/// </summary>
 public sealed record EventAck(long Seq);
 
 /// <summary>Liveness and journal backlog of a device.</summary>

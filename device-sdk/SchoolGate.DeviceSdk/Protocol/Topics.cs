@@ -17,7 +17,10 @@ public static class Topics
     public const string AccessDecision = "access/decision";
     /// <summary>Device to gateway, QoS 1, journaled on the device until acknowledged.</summary>
     public const string Events = "events";
-    /// <summary>Gateway to device, QoS 1: the highest seq the gateway has committed for this device.</summary>
+    /// <summary>
+    /// Gateway to device, QoS 1: a seq up to which every event of this device is stored (or was given
+    /// up as lost after the gateway's gap timeout); the device drops its journal up to it.
+    /// </summary>
     public const string EventAck = "events/ack";
     /// <summary>Device to gateway, QoS 0.</summary>
     public const string Heartbeat = "heartbeat";
