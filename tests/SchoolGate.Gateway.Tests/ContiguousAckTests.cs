@@ -1,6 +1,4 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using MQTTnet;
 using SchoolGate.DeviceSdk.Protocol;
 
@@ -205,21 +203,9 @@ public sealed class ContiguousAckTests
     [InlineData("-5")]
     public async Task RefusesToStartWithANonPositiveGapTimeout(string seconds)
     {
-        var directory = Path.Combine(Path.GetTempPath(), "schoolgate-gw-" + Guid.NewGuid().ToString("N"));
-        await using var app = GatewayApp.Create([
-            $"--urls=http://127.0.0.1:{TestGateway.FreePort()}", $"--Mqtt:Port={TestGateway.FreePort()}",
-            $"--Store:Path={Path.Combine(directory, "gateway.db")}", "--Logging:LogLevel:Default=None",
-            $"--Ingestion:GapTimeoutSeconds={seconds}",
-        ]);
-
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+        var error = await TestGateway.RefusedStartAsync($"--Ingestion:GapTimeoutSeconds={seconds}");
 
         Assert.Contains("Ingestion:GapTimeoutSeconds", error.Message);
-        SqliteConnection.ClearAllPools();
-        if (Directory.Exists(directory))
-        {
-            Directory.Delete(directory, recursive: true);
-        }
     }
 
     private static Task<EventIngestionTests.GapDto[]> GapsAsync(TestGateway gateway, string deviceId) =>

@@ -4,7 +4,6 @@ using System.Text.Json;
 using Dapper;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Options;
 using SchoolGate.DeviceSdk.Protocol;
 using SchoolGate.Gateway.Notifications;
 
@@ -83,21 +82,9 @@ public sealed class ParentMessageLanguageTests
     [Fact]
     public async Task RefusesToStartWithAnUnknownDefaultLanguage()
     {
-        var directory = Path.Combine(Path.GetTempPath(), "schoolgate-gw-" + Guid.NewGuid().ToString("N"));
-        await using var app = GatewayApp.Create([
-            $"--urls=http://127.0.0.1:{TestGateway.FreePort()}", $"--Mqtt:Port={TestGateway.FreePort()}",
-            $"--Store:Path={Path.Combine(directory, "gateway.db")}", "--Logging:LogLevel:Default=None",
-            "--Notifications:DefaultLanguage=kz",
-        ]);
-
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+        var error = await TestGateway.RefusedStartAsync("--Notifications:DefaultLanguage=kz");
 
         Assert.Contains("Notifications:DefaultLanguage", error.Message);
-        SqliteConnection.ClearAllPools();
-        if (Directory.Exists(directory))
-        {
-            Directory.Delete(directory, recursive: true);
-        }
     }
 
     [Fact]

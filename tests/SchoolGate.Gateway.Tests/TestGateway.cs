@@ -5,6 +5,7 @@ using Dapper;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using MQTTnet;
 using MQTTnet.Formatter;
@@ -55,6 +56,28 @@ public sealed class TestGateway : IAsyncDisposable
         var gateway = new TestGateway(directory, new FakeTimeProvider(now ?? DefaultStart), configure);
         await gateway.StartAppAsync();
         return gateway;
+    }
+
+    /// <summary>Starts an app with <paramref name="settings"/> (e.g. "--Key=value") that must refuse to start; returns the error.</summary>
+    public static async Task<OptionsValidationException> RefusedStartAsync(params string[] settings)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "schoolgate-gw-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using var app = GatewayApp.Create([
+                $"--urls=http://127.0.0.1:{FreePort()}", $"--Mqtt:Port={FreePort()}",
+                $"--Store:Path={Path.Combine(directory, "gateway.db")}", "--Logging:LogLevel:Default=None", .. settings,
+            ]);
+            return await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            if (System.IO.Directory.Exists(directory))
+            {
+                System.IO.Directory.Delete(directory, recursive: true);
+            }
+        }
     }
 
     /// <summary>Stops the app and starts a fresh one on the same database file (a gateway restart).</summary>
