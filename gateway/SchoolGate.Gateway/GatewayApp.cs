@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SchoolGate.Gateway.Access;
+using SchoolGate.Gateway.Admin;
 using SchoolGate.Gateway.Attendance;
 using SchoolGate.Gateway.Cards;
 using SchoolGate.Gateway.Devices;
@@ -36,6 +37,7 @@ public static class GatewayApp
         builder.Services.AddExceptionHandler<Http.BadRequestExceptionHandler>();
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi();
+        builder.AddAdminApiKey();
 
         builder.AddGatewayStore();     // first: the schema exists before anything reads it
         builder.AddMqttBroker();
@@ -52,12 +54,16 @@ public static class GatewayApp
         app.UseStatusCodePages();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseAdminApiKey();
 
         app.MapOpenApi();   // /openapi/v1.json
         app.UseSwaggerUI(ui =>
         {
             ui.RoutePrefix = "api-docs";
             ui.SwaggerEndpoint("/openapi/v1.json", "SchoolGate gateway v1");
+            // The admin key the dashboard keeps for this tab (Admin:ApiKey), so the page works with one set.
+            ui.UseRequestInterceptor(
+                "(req) => { const key = sessionStorage.getItem('schoolgate.apiKey'); if (key) req.headers['Authorization'] = 'Bearer ' + key; return req; }");
         });
 
         app.MapSchoolsApi();

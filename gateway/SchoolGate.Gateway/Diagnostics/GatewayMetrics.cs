@@ -35,12 +35,13 @@ public sealed class GatewayMetrics : IDisposable
         EventBatches = new Counter(_meter, "schoolgate.events.batches", "eventBatches");
         AccessListsPublished = new Counter(_meter, "schoolgate.access_lists.published", "accessListsPublished");
         AccessListsTruncated = new Counter(_meter, "schoolgate.access_lists.truncated", "accessListsTruncated");
+        ApiRequestsRejected = new Counter(_meter, "schoolgate.http.api_requests_rejected", "apiRequestsRejected");
         _all =
         [
             ConnectionsAccepted, ConnectionsRejected, ConnectionsThrottled, PublishesRejected, MalformedPayloads, HandlerFailures,
             EventsStored, DuplicateEvents, GapsDetected, GapsFilled, GapsAbandoned,
             ConflictingEvents, AccessRequests, AccessAllowed, AccessDenied,
-            NotificationsQueued, EventBatches, AccessListsPublished, AccessListsTruncated,
+            NotificationsQueued, EventBatches, AccessListsPublished, AccessListsTruncated, ApiRequestsRejected,
         ];
     }
 
@@ -73,6 +74,8 @@ public sealed class GatewayMetrics : IDisposable
     public Counter AccessListsPublished { get; }
     /// <summary>Lists cut to <c>AccessList:MaxCards</c> (each also logged as an error).</summary>
     public Counter AccessListsTruncated { get; }
+    /// <summary>Admin API / OpenAPI requests refused for a missing or wrong Admin:ApiKey.</summary>
+    public Counter ApiRequestsRejected { get; }
 
     /// <summary>Current values keyed by their camelCase JSON names.</summary>
     public IReadOnlyDictionary<string, long> Snapshot() => _all.ToDictionary(c => c.JsonName, c => c.Value);
