@@ -7,7 +7,7 @@ const COUNTERS = [
   ["accessDenied", "denied"], ["eventsStored", "events stored"], ["duplicateEvents", "duplicates"],
   ["gapsDetected", "gaps"], ["gapsAbandoned", "gaps given up"], ["notificationsQueued", "parent messages"], ["connectionsAccepted", "connections"],
   ["connectionsRejected", "rejected logins"], ["publishesRejected", "ACL refusals"], ["malformedPayloads", "malformed"],
-  ["accessListsPublished", "offline lists sent"],
+  ["accessListsPublished", "offline lists sent"], ["apiRequestsRejected", "API key refusals"],
 ];
 
 // Times are shown in the schools' zone (from /api/settings), like the parent messages.
@@ -16,8 +16,31 @@ const time = iso => iso
   ? new Date(iso).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23", timeZone })
   : "";
 
+// Admin:ApiKey, when the gateway has one: asked once, kept for this tab only (sessionStorage),
+// sent as a Bearer header; a 401 asks again. The Swagger UI page reads the same entry.
+const KEY_ENTRY = "schoolgate.apiKey";
+let needKey = false;
+
+function askForKey() {
+  needKey = true;
+  document.getElementById("key-form").hidden = false;
+  document.getElementById("key").focus();
+}
+
+document.getElementById("key-form").addEventListener("submit", event => {
+  event.preventDefault();
+  const input = document.getElementById("key");
+  sessionStorage.setItem(KEY_ENTRY, input.value.trim());
+  input.value = "";
+  event.target.hidden = true;
+  needKey = false;
+});
+
 async function getJson(url) {
-  const response = await fetch(url, { cache: "no-store" });
+  const key = sessionStorage.getItem(KEY_ENTRY);
+  const headers = key ? { Authorization: `Bearer ${key}` } : {};
+  const response = await fetch(url, { cache: "no-store", headers });
+  if (response.status === 401) askForKey();
   if (!response.ok) throw new Error(`${url}: ${response.status}`);
   return response.json();
 }
@@ -61,16 +84,25 @@ function renderCounters(metrics) {
   }));
 }
 
+function showHealth(health) {
+  const pill = document.getElementById("health");
+  const healthy = health.status === "fulfilled" && health.value.status === "healthy";
+  pill.textContent = healthy ? `healthy · MQTT ${health.value.mqtt}` : "gateway unreachable";
+  pill.className = "pill " + (healthy ? "ok" : "bad");
+}
+
+async function refreshHealth() {
+  const [health] = await Promise.allSettled([getJson("/health")]);
+  showHealth(health);
+}
+
 async function refresh() {
   const [health, metrics, devices, decisions, events, attendance, notifications] = await Promise.allSettled([
     getJson("/health"), getJson("/api/metrics"), getJson("/api/devices"), getJson("/api/access/recent?limit=15"),
     getJson("/api/events?limit=15"), getJson("/api/attendance"), getJson("/api/notifications?limit=15"),
   ]);
 
-  const pill = document.getElementById("health");
-  const healthy = health.status === "fulfilled" && health.value.status === "healthy";
-  pill.textContent = healthy ? `healthy · MQTT ${health.value.mqtt}` : "gateway unreachable";
-  pill.className = "pill " + (healthy ? "ok" : "bad");
+  showHealth(health);
 
   if (metrics.status === "fulfilled") renderCounters(metrics.value);
 
@@ -112,7 +144,7 @@ async function refresh() {
 }
 
 async function loop() {
-  if (!timeZone) {
+  if (!timeZone && !needKey) {
     try {
       const settings = await getJson("/api/settings");
       timeZone = settings.timeZone;
@@ -121,7 +153,9 @@ async function loop() {
   }
 
   try {
-    await refresh();
+    // While the key is missing or wrong, only /health is polled: no stream of refused requests.
+    if (needKey) await refreshHealth();
+    else await refresh();
   } finally {
     setTimeout(loop, 1000);
   }
