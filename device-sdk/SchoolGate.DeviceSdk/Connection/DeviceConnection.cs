@@ -47,8 +47,7 @@ public sealed class DeviceConnection : IAsyncDisposable
     public event Func<Task>? Disconnected;
 
     /// <summary>The retained state published on every connect and, as last will, on every drop.</summary>
-    public byte[] StatePayload(string status, long ts) =>
-        ProtocolCodec.Encode(new DeviceState(_options.DeviceId, _options.Kind, status, _options.Firmware, ts));
+    public byte[] StatePayload(string status, long ts) => StatePayload(_options, status, ts);
 
     /// <summary>
     /// Connects once (throws <see cref="MqttConnectingFailedException"/> when the broker refuses the
@@ -100,15 +99,6 @@ public sealed class DeviceConnection : IAsyncDisposable
         }
     }
 
-    public async Task DisconnectAsync()
-    {
-        await _stopping.CancelAsync();
-        if (_client.IsConnected)
-        {
-            await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build());
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
@@ -117,17 +107,7 @@ public sealed class DeviceConnection : IAsyncDisposable
             await _reconnectLoop;
         }
 
-        try
-        {
-            if (_client.IsConnected)
-            {
-                await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build());
-            }
-        }
-        catch (ObjectDisposedException)
-        {
-        }
-
+        await DisconnectQuietlyAsync();
         _client.Dispose();
         _stopping.Dispose();
     }
@@ -225,9 +205,13 @@ public sealed class DeviceConnection : IAsyncDisposable
 
     private static Task RaiseAsync(Func<Task>? handler) => handler is null ? Task.CompletedTask : handler();
 
+    private static byte[] StatePayload(DeviceConnectionOptions o, string status, long ts) =>
+        ProtocolCodec.Encode(new DeviceState(o.DeviceId, o.Kind, status, o.Firmware, ts));
+
     private static MqttClientOptions BuildClientOptions(DeviceConnectionOptions o)
     {
-        var offline = ProtocolCodec.Encode(new DeviceState(o.DeviceId, o.Kind, DeviceStatus.Offline, o.Firmware, 0));
+        // The will is fixed at connect time, so it carries ts 0 ("unknown") by protocol.
+        var offline = StatePayload(o, DeviceStatus.Offline, 0);
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(o.Host, o.Port)
             .WithClientId(o.DeviceId)
