@@ -9,8 +9,14 @@ namespace SchoolGate.Gateway.Mqtt;
 /// </summary>
 public static class TopicAcl
 {
-    public static bool IsAllowed(string deviceId, string topicOrFilter) =>
-        DeviceIds.IsValid(deviceId)
-        && topicOrFilter.StartsWith(Topics.DevicePrefix(deviceId), StringComparison.Ordinal)
-        && topicOrFilter.Length > Topics.DevicePrefix(deviceId).Length;
+    public static bool IsAllowed(string deviceId, string topicOrFilter)
+    {
+        if (!DeviceIds.IsValid(deviceId))
+        {
+            return false;
+        }
+
+        var prefix = Topics.DevicePrefix(deviceId);
+        return topicOrFilter.Length > prefix.Length && topicOrFilter.StartsWith(prefix, StringComparison.Ordinal);
+    }
 }
