@@ -11,38 +11,31 @@ public sealed class GatewayMetrics : IDisposable
     public const string MeterName = "SchoolGate.Gateway";
 
     private readonly Meter _meter;
-    private readonly Counter[] _all;
+    private readonly List<Counter> _all = [];
 
     public GatewayMetrics(IMeterFactory meterFactory)
     {
         _meter = meterFactory.Create(MeterName);
-        ConnectionsAccepted = new Counter(_meter, "schoolgate.mqtt.connections_accepted", "connectionsAccepted");
-        ConnectionsRejected = new Counter(_meter, "schoolgate.mqtt.connections_rejected", "connectionsRejected");
-        ConnectionsThrottled = new Counter(_meter, "schoolgate.mqtt.connections_throttled", "connectionsThrottled");
-        PublishesRejected = new Counter(_meter, "schoolgate.mqtt.acl_rejections", "publishesRejected");
-        MalformedPayloads = new Counter(_meter, "schoolgate.mqtt.malformed_payloads", "malformedPayloads");
-        HandlerFailures = new Counter(_meter, "schoolgate.mqtt.handler_failures", "handlerFailures");
-        EventsStored = new Counter(_meter, "schoolgate.events.stored", "eventsStored");
-        DuplicateEvents = new Counter(_meter, "schoolgate.events.duplicates", "duplicateEvents");
-        GapsDetected = new Counter(_meter, "schoolgate.events.gaps", "gapsDetected");
-        GapsFilled = new Counter(_meter, "schoolgate.events.gaps_filled", "gapsFilled");
-        GapsAbandoned = new Counter(_meter, "schoolgate.events.gaps_abandoned", "gapsAbandoned");
-        ConflictingEvents = new Counter(_meter, "schoolgate.events.conflicts", "conflictingEvents");
-        AccessRequests = new Counter(_meter, "schoolgate.access.requests", "accessRequests");
-        AccessAllowed = new Counter(_meter, "schoolgate.access.allowed", "accessAllowed");
-        AccessDenied = new Counter(_meter, "schoolgate.access.denied", "accessDenied");
-        NotificationsQueued = new Counter(_meter, "schoolgate.notifications.queued", "notificationsQueued");
-        EventBatches = new Counter(_meter, "schoolgate.events.batches", "eventBatches");
-        AccessListsPublished = new Counter(_meter, "schoolgate.access_lists.published", "accessListsPublished");
-        AccessListsTruncated = new Counter(_meter, "schoolgate.access_lists.truncated", "accessListsTruncated");
-        ApiRequestsRejected = new Counter(_meter, "schoolgate.http.api_requests_rejected", "apiRequestsRejected");
-        _all =
-        [
-            ConnectionsAccepted, ConnectionsRejected, ConnectionsThrottled, PublishesRejected, MalformedPayloads, HandlerFailures,
-            EventsStored, DuplicateEvents, GapsDetected, GapsFilled, GapsAbandoned,
-            ConflictingEvents, AccessRequests, AccessAllowed, AccessDenied,
-            NotificationsQueued, EventBatches, AccessListsPublished, AccessListsTruncated, ApiRequestsRejected,
-        ];
+        ConnectionsAccepted = New("schoolgate.mqtt.connections_accepted", "connectionsAccepted");
+        ConnectionsRejected = New("schoolgate.mqtt.connections_rejected", "connectionsRejected");
+        ConnectionsThrottled = New("schoolgate.mqtt.connections_throttled", "connectionsThrottled");
+        PublishesRejected = New("schoolgate.mqtt.acl_rejections", "publishesRejected");
+        MalformedPayloads = New("schoolgate.mqtt.malformed_payloads", "malformedPayloads");
+        HandlerFailures = New("schoolgate.mqtt.handler_failures", "handlerFailures");
+        EventsStored = New("schoolgate.events.stored", "eventsStored");
+        DuplicateEvents = New("schoolgate.events.duplicates", "duplicateEvents");
+        GapsDetected = New("schoolgate.events.gaps", "gapsDetected");
+        GapsFilled = New("schoolgate.events.gaps_filled", "gapsFilled");
+        GapsAbandoned = New("schoolgate.events.gaps_abandoned", "gapsAbandoned");
+        ConflictingEvents = New("schoolgate.events.conflicts", "conflictingEvents");
+        AccessRequests = New("schoolgate.access.requests", "accessRequests");
+        AccessAllowed = New("schoolgate.access.allowed", "accessAllowed");
+        AccessDenied = New("schoolgate.access.denied", "accessDenied");
+        NotificationsQueued = New("schoolgate.notifications.queued", "notificationsQueued");
+        EventBatches = New("schoolgate.events.batches", "eventBatches");
+        AccessListsPublished = New("schoolgate.access_lists.published", "accessListsPublished");
+        AccessListsTruncated = New("schoolgate.access_lists.truncated", "accessListsTruncated");
+        ApiRequestsRejected = New("schoolgate.http.api_requests_rejected", "apiRequestsRejected");
     }
 
     public Counter ConnectionsAccepted { get; }
@@ -81,6 +74,14 @@ public sealed class GatewayMetrics : IDisposable
     public IReadOnlyDictionary<string, long> Snapshot() => _all.ToDictionary(c => c.JsonName, c => c.Value);
 
     public void Dispose() => _meter.Dispose();
+
+    // Every counter is created here, so none can be left out of the snapshot.
+    private Counter New(string instrumentName, string jsonName)
+    {
+        var counter = new Counter(_meter, instrumentName, jsonName);
+        _all.Add(counter);
+        return counter;
+    }
 
     public sealed class Counter
     {
