@@ -68,6 +68,9 @@ public sealed class Validator
         return this;
     }
 
+    /// <summary>The page size of a list endpoint's <c>limit</c> query value (absent = the endpoint's default).</summary>
+    public Validator Limit(int? limit) => Check(limit is null or (>= 1 and <= 1000), "limit", "limit must be between 1 and 1000.");
+
     public Validator Check(bool condition, string field, string message)
     {
         if (!condition)

@@ -109,7 +109,5 @@ public static class EventsApi
             UnixTime.FromMs(r.DeviceTs), UnixTime.FromMs(r.ReceivedAt))).ToArray());
     }
 
-    private static Validator ListQuery(string? deviceId, int? limit) => new Validator()
-        .Check(limit is null or (>= 1 and <= 1000), "limit", "limit must be between 1 and 1000.")
-        .OptionalWireId("deviceId", deviceId);
+    private static Validator ListQuery(string? deviceId, int? limit) => new Validator().Limit(limit).OptionalWireId("deviceId", deviceId);
 }

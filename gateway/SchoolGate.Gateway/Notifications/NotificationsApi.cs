@@ -36,7 +36,7 @@ public static class NotificationsApi
     private static async Task<Results<Ok<Notification[]>, ValidationProblem>> ListAsync(
         long? guardianId, int? limit, IDbConnectionFactory db, CancellationToken ct)
     {
-        var validator = new Validator().Check(limit is null or (>= 1 and <= 1000), "limit", "limit must be between 1 and 1000.");
+        var validator = new Validator().Limit(limit);
         if (!validator.IsValid)
         {
             return Problems.Invalid(validator.Errors);
