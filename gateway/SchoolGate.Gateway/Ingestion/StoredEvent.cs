@@ -1,5 +1,6 @@
 using System.Data.Common;
 using SchoolGate.DeviceSdk.Protocol;
+using SchoolGate.Gateway.Store;
 
 namespace SchoolGate.Gateway.Ingestion;
 
@@ -26,7 +27,12 @@ public sealed record StoredEvent(PassageEvent Event, DateTimeOffset ReceivedAt, 
     {
         get
         {
-            var deviceTime = DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(Event.Ts, 0, 253402300799999));
+            if (!UnixTime.IsRepresentable(Event.Ts))
+            {
+                return ReceivedAt;
+            }
+
+            var deviceTime = UnixTime.FromMs(Event.Ts);
             var plausible = deviceTime >= ReceivedAt.AddDays(-7) && deviceTime <= ReceivedAt.AddMinutes(5);
             return plausible ? deviceTime : ReceivedAt;
         }
