@@ -11,8 +11,8 @@ public sealed class MqttOptions
     /// the OLDEST when it is full. That is safe here: acks are cumulative (a newer one covers an older
     /// one), a decision older than the device's ~1 s budget is ignored by the device anyway, and an
     /// access list is superseded by a newer one and re-delivered from its retained copy on the next
-    /// subscribe. 100 is far
-    /// more than one lane can use while connected, and bounds memory for offline persistent sessions.
+    /// subscribe. 100 is far more than one lane can use while connected, and bounds memory for
+    /// offline persistent sessions.
     /// </summary>
     public int MaxPendingMessagesPerClient { get; set; } = 100;
 
