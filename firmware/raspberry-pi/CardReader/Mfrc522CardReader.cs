@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Device.Gpio;
 using System.Device.Spi;
 using Iot.Device.Mfrc522;
+using SchoolGate.Firmware.Core.CardReader;
 using SchoolGate.Firmware.Core.Ports;
 
 namespace SchoolGate.Firmware.RaspberryPi.CardReader;

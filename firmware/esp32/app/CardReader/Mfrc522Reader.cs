@@ -1,6 +1,7 @@
 using System;
 using Iot.Device.Mfrc522;
 using Iot.Device.Rfid;
+using SchoolGate.Firmware.Core.CardReader;
 using SchoolGate.Firmware.Core.Ports;
 
 namespace SchoolGate.Firmware.Esp32.CardReader

@@ -1,14 +1,16 @@
-namespace SchoolGate.Firmware.Esp32.CardReader
+using System;
+
+namespace SchoolGate.Firmware.Core.CardReader
 {
     /// <summary>
-    /// Turns raw ISO 14443A reads into taps, as the Raspberry Pi lane's filter does (written again
-    /// here without Span and Convert.ToHexString, which nanoFramework lacks). A card resting on
-    /// the antenna answers poll after poll: the same UID seen again within the repeat window of
-    /// its last sighting is the same tap.
+    /// Turns raw ISO 14443A reads into taps, for every lane's reader (Raspberry Pi and ESP32). A card
+    /// resting on the antenna answers every poll, so the same UID seen again within the repeat window
+    /// of its last sighting is the same tap; a card held there for a minute is still one tap.
+    /// Not thread-safe: whoever polls the reader owns it.
     /// </summary>
     public sealed class CardTapFilter
     {
-        /// <summary>ISO 14443A UIDs are 4, 7 or 10 bytes; longer cannot be a card.</summary>
+        /// <summary>ISO 14443A UIDs are 4, 7 or 10 bytes; longer cannot be a card and would not fit a protocol id.</summary>
         public const int MaxUidBytes = 10;
 
         private const string HexDigits = "0123456789ABCDEF";
@@ -21,7 +23,12 @@ namespace SchoolGate.Firmware.Esp32.CardReader
 
         public CardTapFilter(long repeatWindowMs)
         {
-            _repeatWindowMs = repeatWindowMs < 0 ? 0 : repeatWindowMs;
+            if (repeatWindowMs < 0)
+            {
+                throw new ArgumentOutOfRangeException("repeatWindowMs");
+            }
+
+            _repeatWindowMs = repeatWindowMs;
         }
 
         /// <summary>Reads that were not a usable UID (empty or too long).</summary>
@@ -36,7 +43,7 @@ namespace SchoolGate.Firmware.Esp32.CardReader
             get { return _repeats; }
         }
 
-        /// <summary>The card id of a new tap, or null for a repeat or an unusable UID.</summary>
+        /// <summary>The card id of a new tap, or null when this read is a repeat or not a UID.</summary>
         public string Accept(byte[] uid, long nowMs)
         {
             string card = ToCardId(uid);
@@ -59,8 +66,9 @@ namespace SchoolGate.Firmware.Esp32.CardReader
         }
 
         /// <summary>
-        /// The UID as uppercase hex in transmission order ("04A1B2C3"), the form of the gateway's
-        /// card registry and hardware-docs/protocol.md; null for an empty or oversized UID.
+        /// The UID as uppercase hex in transmission order (UID0 first), the form the gateway's card
+        /// registry and hardware-docs/protocol.md use ("04A1B2C3"); null for an empty or oversized UID.
+        /// Hand-written because nanoFramework has neither Span nor Convert.ToHexString.
         /// </summary>
         public static string ToCardId(byte[] uid)
         {

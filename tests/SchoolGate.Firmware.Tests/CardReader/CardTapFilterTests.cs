@@ -1,7 +1,7 @@
 using SchoolGate.DeviceSdk.Protocol;
-using SchoolGate.Firmware.RaspberryPi.CardReader;
+using SchoolGate.Firmware.Core.CardReader;
 
-namespace SchoolGate.Firmware.RaspberryPi.Tests.CardReader;
+namespace SchoolGate.Firmware.Tests.CardReader;
 
 public sealed class CardTapFilterTests
 {
