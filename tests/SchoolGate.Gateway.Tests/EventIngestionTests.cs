@@ -33,7 +33,7 @@ public sealed class EventIngestionTests
     }
 
     [Fact]
-    public async Task AcksHighestCommittedSeqAfterCommit()
+    public async Task AcksEachEventOnlyAfterItIsCommitted()
     {
         await using var gateway = await TestGateway.StartAsync();
         var s = await gateway.SeedAsync();
@@ -49,7 +49,7 @@ public sealed class EventIngestionTests
             Assert.Equal(seq, CountEvents(gateway, s.DeviceId));
         }
 
-        // A late re-send of an older event is acknowledged with the highest committed seq.
+        // A late re-send of an older event is acknowledged with the highest contiguous committed seq.
         var resent = await device.SendEventAsync(2, PassageTypes.Entered, s.CardId, ts);
 
         Assert.Equal([1L, 2L, 3L], acks);

@@ -143,7 +143,7 @@ public class IngestionBenchmarks
     {
         var seq = device.NextSeq();
         await device.PublishAsync(Topics.Events, EventPayload(device, seq));
-        // Acks are cumulative (highest committed seq), so an older one may still be queued.
+        // Acks are cumulative (highest contiguous committed seq), so an older one may still be queued.
         while (Decode((await device.NextAsync(Topics.EventAck)).Payload, ProtocolJsonContext.Default.EventAck).Seq < seq)
         {
         }
