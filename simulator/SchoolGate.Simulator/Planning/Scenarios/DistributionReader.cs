@@ -28,26 +28,24 @@ internal static class DistributionReader
             return fallback;
         }
 
-        if (parent.Map(key) is not { } map)
-        {
-            return fallback;
-        }
+        return parent.Section(key, fallback, map => ReadMapping(map, fallback));
+    }
 
+    private static Distribution ReadMapping(YamlMap map, Distribution fallback)
+    {
         var kind = map.Choice("distribution", fallback.Kind, Distributions);
         if (!map.Has("distribution"))
         {
             map.Error("distribution", "required field is missing (fixed, exponential, normal or samples)");
         }
 
-        var distribution = kind switch
+        return kind switch
         {
             DistributionKind.Fixed => Distribution.Fixed(map.RequiredDouble("value", 0, 3600)),
             DistributionKind.Exponential => Distribution.Exponential(map.RequiredDouble("mean", 1e-6, 3600)),
             DistributionKind.Normal => Distribution.Normal(map.RequiredDouble("mean", 0, 3600), map.RequiredDouble("sd", 0, 3600)),
             _ => ReadSamples(map) is { Length: > 0 } samples ? Distribution.Empirical(samples) : fallback,
         };
-        map.RejectUnknown();
-        return distribution;
     }
 
     private static double[] ReadSamples(YamlMap map)

@@ -100,24 +100,22 @@ public static class ScenarioLoader
     private static Scenario Read(YamlNode rootNode, List<ScenarioError> errors)
     {
         var defaults = new Scenario();
-        if (YamlMap.From(rootNode, "", errors) is not { } root)
-        {
-            return defaults;
-        }
+        return YamlMap.From(rootNode, "", errors) is { } root ? root.ReadAll(map => ReadScenario(map, defaults)) : defaults;
+    }
 
-        var lessonStart = root.Clock("lessonStart", defaults.LessonStart);
-        var scenario = defaults with
+    private static Scenario ReadScenario(YamlMap map, Scenario defaults)
+    {
+        var lessonStart = map.Clock("lessonStart", defaults.LessonStart);
+        return defaults with
         {
-            Name = root.String("name", defaults.Name),
-            Students = root.Int("students", defaults.Students, 1, 1_000_000),
+            Name = map.String("name", defaults.Name),
+            Students = map.Int("students", defaults.Students, 1, 1_000_000),
             LessonStart = lessonStart,
-            Arrivals = root.Map("arrivals") is { } arrivals ? ReadArrivals(arrivals, lessonStart) : defaults.Arrivals,
-            Entrance = root.Map("entrance") is { } entrance ? ReadEntrance(entrance) : defaults.Entrance,
-            Target = root.Map("target") is { } target ? ReadTarget(target) : defaults.Target,
-            Simulation = root.Map("simulation") is { } simulation ? ReadSimulation(simulation) : defaults.Simulation,
+            Arrivals = map.Section("arrivals", defaults.Arrivals, arrivals => ReadArrivals(arrivals, lessonStart)),
+            Entrance = map.Section("entrance", defaults.Entrance, ReadEntrance),
+            Target = map.Section("target", defaults.Target, ReadTarget),
+            Simulation = map.Section("simulation", defaults.Simulation, ReadSimulation),
         };
-        root.RejectUnknown();
-        return scenario;
     }
 
     private static ArrivalProfile ReadArrivals(YamlMap map, double lessonStart)
@@ -149,76 +147,52 @@ public static class ScenarioLoader
             },
         };
 
-        profile = profile with { Buses = kind == ArrivalKind.Poisson ? [] : ReadBuses(map) };
-        map.RejectUnknown();
-        return profile;
+        return profile with { Buses = kind == ArrivalKind.Poisson ? [] : [.. map.Items("buses", ReadBus)] };
     }
 
     private static HistogramBin[] ReadBins(YamlMap map)
     {
-        var nodes = map.List("bins");
-        if (nodes.Count == 0)
+        var bins = map.Items("bins", ReadBin);
+        if (bins.Count == 0)
         {
             map.Error("bins", "a histogram needs at least one bin like { from: \"07:30\", to: \"07:35\", children: 120 }");
-        }
-
-        var bins = new List<HistogramBin>();
-        for (var i = 0; i < nodes.Count; i++)
-        {
-            if (YamlMap.From(nodes[i], $"{map.PathOf("bins")}[{i}]", map.Errors) is not { } bin)
-            {
-                continue;
-            }
-
-            var from = bin.Clock("from", 0, required: true);
-            var to = bin.Clock("to", 0, required: true);
-            var weight = bin.RequiredDouble("children", 0, 1e9);
-            if (to <= from)
-            {
-                bin.Error("to", $"must be later than 'from' ({ClockTime.Format(from)}), got {ClockTime.Format(to)}");
-            }
-
-            bin.RejectUnknown();
-            bins.Add(new HistogramBin(from, to, weight));
         }
 
         return [.. bins];
     }
 
-    private static BusArrival[] ReadBuses(YamlMap map)
+    private static HistogramBin ReadBin(YamlMap bin)
     {
-        var nodes = map.List("buses");
-        var buses = new List<BusArrival>();
-        for (var i = 0; i < nodes.Count; i++)
+        var from = bin.Clock("from", 0, required: true);
+        var to = bin.Clock("to", 0, required: true);
+        var weight = bin.RequiredDouble("children", 0, 1e9);
+        if (to <= from)
         {
-            if (YamlMap.From(nodes[i], $"{map.PathOf("buses")}[{i}]", map.Errors) is not { } bus)
-            {
-                continue;
-            }
-
-            buses.Add(new BusArrival(
-                bus.Clock("at", 0, required: true),
-                bus.Int("children", 0, 0, 1_000_000),
-                bus.Double("spacingSeconds", 1, 0, 3600)));
-            bus.RejectUnknown();
+            bin.Error("to", $"must be later than 'from' ({ClockTime.Format(from)}), got {ClockTime.Format(to)}");
         }
 
-        return [.. buses];
+        return new HistogramBin(from, to, weight);
     }
+
+    private static BusArrival ReadBus(YamlMap bus) => new(
+        bus.Clock("at", 0, required: true),
+        bus.Int("children", 0, 0, 1_000_000),
+        bus.Double("spacingSeconds", 1, 0, 3600));
 
     private static Entrance ReadEntrance(YamlMap map)
     {
         var defaults = new Entrance();
-        var detectors = map.Map("detectors") is { } d ? ReadDetectors(d) : defaults.Detectors;
-        var turnstiles = map.Map("turnstiles") is { } t ? ReadTurnstiles(t) : defaults.Turnstiles;
-        map.RejectUnknown();
-        return new Entrance { Detectors = detectors, Turnstiles = turnstiles };
+        return new Entrance
+        {
+            Detectors = map.Section("detectors", defaults.Detectors, ReadDetectors),
+            Turnstiles = map.Section("turnstiles", defaults.Turnstiles, ReadTurnstiles),
+        };
     }
 
     private static DetectorStage ReadDetectors(YamlMap map)
     {
         var defaults = new DetectorStage();
-        var stage = new DetectorStage
+        return new DetectorStage
         {
             Lanes = map.Int("lanes", defaults.Lanes, 0, MaxLanes),
             Queue = map.Choice("queue", defaults.Queue, Queues),
@@ -227,22 +201,18 @@ public static class ScenarioLoader
             Screening = DistributionReader.Read(map, "screening", defaults.Screening),
             Staff = map.Int("staff", defaults.Staff, 0, MaxLanes),
         };
-        map.RejectUnknown();
-        return stage;
     }
 
     private static TurnstileStage ReadTurnstiles(YamlMap map)
     {
         var defaults = new TurnstileStage();
-        var stage = new TurnstileStage
+        return new TurnstileStage
         {
             Lanes = map.Int("lanes", defaults.Lanes, 1, MaxLanes),
             Queue = map.Choice("queue", defaults.Queue, Queues),
             CardRead = DistributionReader.Read(map, "cardRead", defaults.CardRead),
             Rotation = DistributionReader.Read(map, "rotation", defaults.Rotation),
         };
-        map.RejectUnknown();
-        return stage;
     }
 
     private static PlanTarget ReadTarget(YamlMap map)
@@ -256,26 +226,22 @@ public static class ScenarioLoader
             p95 = defaults.P95WaitSeconds;
         }
 
-        var target = new PlanTarget
+        return new PlanTarget
         {
             P95WaitSeconds = p95,
             MaxDetectors = map.Int("maxDetectors", defaults.MaxDetectors, 1, MaxLanes),
             MaxTurnstiles = map.Int("maxTurnstiles", defaults.MaxTurnstiles, 1, MaxLanes),
         };
-        map.RejectUnknown();
-        return target;
     }
 
     private static SimulationSettings ReadSimulation(YamlMap map)
     {
         var defaults = new SimulationSettings();
-        var settings = new SimulationSettings
+        return new SimulationSettings
         {
             Replications = map.Int("replications", defaults.Replications, 1, 1000),
             Seed = map.Int("seed", defaults.Seed, 0, int.MaxValue),
             SampleIntervalSeconds = map.Double("sampleIntervalSeconds", defaults.SampleIntervalSeconds, 1, 3600),
         };
-        map.RejectUnknown();
-        return settings;
     }
 }

@@ -20,9 +20,7 @@ internal sealed class YamlMap
         _errors = errors;
     }
 
-    public string Path { get; }
-
-    public List<ScenarioError> Errors => _errors;
+    private string Path { get; }
 
     public static YamlMap? From(YamlNode node, string path, List<ScenarioError> errors)
     {
@@ -35,7 +33,7 @@ internal sealed class YamlMap
         return null;
     }
 
-    public string PathOf(string key) => Path.Length == 0 ? key : $"{Path}.{key}";
+    private string PathOf(string key) => Path.Length == 0 ? key : $"{Path}.{key}";
 
     public bool Has(string key)
     {
@@ -138,6 +136,36 @@ internal sealed class YamlMap
 
     public YamlMap? Map(string key) => Node(key) is { } node ? From(node, PathOf(key), _errors) : null;
 
+    /// <summary>
+    /// Reads the mapping under <paramref name="key"/> with <paramref name="read"/> and then reports its
+    /// unknown keys; <paramref name="fallback"/> when the key is absent or not a mapping.
+    /// </summary>
+    public T Section<T>(string key, T fallback, Func<YamlMap, T> read) => Map(key) is { } map ? map.ReadAll(read) : fallback;
+
+    /// <summary>Reads each mapping of the list under <paramref name="key"/> as <see cref="Section{T}"/> does; other items are reported and skipped.</summary>
+    public List<T> Items<T>(string key, Func<YamlMap, T> read)
+    {
+        var nodes = List(key);
+        var items = new List<T>(nodes.Count);
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            if (From(nodes[i], $"{PathOf(key)}[{i}]", _errors) is { } item)
+            {
+                items.Add(item.ReadAll(read));
+            }
+        }
+
+        return items;
+    }
+
+    /// <summary>Reads this mapping with <paramref name="read"/>, then reports the keys it did not ask for.</summary>
+    public T ReadAll<T>(Func<YamlMap, T> read)
+    {
+        var value = read(this);
+        RejectUnknown();
+        return value;
+    }
+
     public IReadOnlyList<YamlNode> List(string key)
     {
         switch (Node(key))
@@ -153,7 +181,7 @@ internal sealed class YamlMap
     }
 
     /// <summary>Reports keys nobody asked for, with a spelling suggestion when one is close.</summary>
-    public void RejectUnknown()
+    private void RejectUnknown()
     {
         foreach (var (keyNode, _) in _node.Children)
         {
