@@ -155,7 +155,7 @@ public sealed class AdminApiKeyTests
     [InlineData("http://+:8080", false)]
     [InlineData("http://192.168.1.10:8080", false)]
     [InlineData("http://gateway.school.lan:8080", false)]
-    public void WarnsOfAnOpenAdminApiOnlyForAddressesBeyondThisMachine(string address, bool loopback)
+    public void TreatsOnlyLocalhostAndLoopbackAddressesAsClosedToTheNetwork(string address, bool loopback)
     {
         Assert.Equal(loopback, AdminExtensions.IsLoopback(address));
     }
