@@ -12,7 +12,7 @@ internal sealed class PlanOptions
         Arity = ArgumentArity.ZeroOrOne,
     };
 
-    public Option<int?> Students { get; } = Whole("--students", "Number of students arriving. Example: --students 1000", 1, 1_000_000);
+    public Option<int?> Students { get; } = Whole("--students", "Number of students arriving. Example: --students 1000", 1, ScenarioLimits.MaxStudents);
 
     public Option<string?> LessonStart { get; } = new("--lesson-start")
     {
@@ -21,9 +21,9 @@ internal sealed class PlanOptions
     };
 
     public Option<int?> Detectors { get; } = Whole(
-        "--detectors", "Metal-detector lanes; 0 = turnstiles only. Example: --detectors 2", 0, 100);
+        "--detectors", "Metal-detector lanes; 0 = turnstiles only. Example: --detectors 2", 0, ScenarioLimits.MaxLanes);
 
-    public Option<int?> Turnstiles { get; } = Whole("--turnstiles", "Turnstile lanes. Example: --turnstiles 3", 1, 100);
+    public Option<int?> Turnstiles { get; } = Whole("--turnstiles", "Turnstile lanes. Example: --turnstiles 3", 1, ScenarioLimits.MaxLanes);
 
     public Option<string?> Queue { get; } = new("--queue")
     {
@@ -35,7 +35,7 @@ internal sealed class PlanOptions
         Description = "Share of children who set off the detector (0..1). Example: --alarm-rate 0.08",
     };
 
-    public Option<int?> Staff { get; } = Whole("--staff", "Staff doing secondary screening. Example: --staff 2", 0, 100);
+    public Option<int?> Staff { get; } = Whole("--staff", "Staff doing secondary screening. Example: --staff 2", 0, ScenarioLimits.MaxLanes);
 
     public Option<double?> TargetP95 { get; } = new("--target-p95")
     {
@@ -44,10 +44,10 @@ internal sealed class PlanOptions
     };
 
     public Option<int?> MaxLanes { get; } = Whole(
-        "--max-lanes", "Most lanes of each kind the search may recommend. Example: --max-lanes 6", 1, 100);
+        "--max-lanes", "Most lanes of each kind the search may recommend. Example: --max-lanes 6", 1, ScenarioLimits.MaxLanes);
 
     public Option<int?> Replications { get; } = Whole(
-        "--replications", "Independent mornings simulated per layout (for confidence intervals). Example: --replications 20", 1, 1000);
+        "--replications", "Independent mornings simulated per layout (for confidence intervals). Example: --replications 20", 1, ScenarioLimits.MaxReplications);
 
     public Option<int?> Seed { get; } = Whole(
         "--seed", "Random seed; the same seed gives the same numbers. Example: --seed 42", 0, int.MaxValue);
@@ -84,7 +84,7 @@ internal sealed class PlanOptions
         {
             if (result.GetValueOrDefault<double?>() is { } rate && rate is < 0 or > 1 or double.NaN)
             {
-                result.AddError($"--alarm-rate: must be between 0 and 1 (a share, e.g. 0.05 for 5%), got {rate}");
+                result.AddError($"--alarm-rate: {ScenarioLimits.ShareRule}, got {rate}");
             }
         });
         TargetP95.Validators.Add(result =>

@@ -9,8 +9,6 @@ namespace SchoolGate.Simulator.Planning;
 /// </summary>
 public static class ScenarioLoader
 {
-    private const int MaxLanes = 100;
-
     private static readonly Dictionary<string, ArrivalKind> Profiles = new()
     {
         ["normal"] = ArrivalKind.Normal,
@@ -109,7 +107,7 @@ public static class ScenarioLoader
         return defaults with
         {
             Name = map.String("name", defaults.Name),
-            Students = map.Int("students", defaults.Students, 1, 1_000_000),
+            Students = map.Int("students", defaults.Students, 1, ScenarioLimits.MaxStudents),
             LessonStart = lessonStart,
             Arrivals = map.Section("arrivals", defaults.Arrivals, arrivals => ReadArrivals(arrivals, lessonStart)),
             Entrance = map.Section("entrance", defaults.Entrance, ReadEntrance),
@@ -176,7 +174,7 @@ public static class ScenarioLoader
 
     private static BusArrival ReadBus(YamlMap bus) => new(
         bus.Clock("at", 0, required: true),
-        bus.Int("children", 0, 0, 1_000_000),
+        bus.Int("children", 0, 0, ScenarioLimits.MaxStudents),
         bus.Double("spacingSeconds", 1, 0, 3600));
 
     private static Entrance ReadEntrance(YamlMap map)
@@ -194,12 +192,12 @@ public static class ScenarioLoader
         var defaults = new DetectorStage();
         return new DetectorStage
         {
-            Lanes = map.Int("lanes", defaults.Lanes, 0, MaxLanes),
+            Lanes = map.Int("lanes", defaults.Lanes, 0, ScenarioLimits.MaxLanes),
             Queue = map.Choice("queue", defaults.Queue, Queues),
             WalkThrough = DistributionReader.Read(map, "walkThrough", defaults.WalkThrough),
             AlarmRate = map.Double("alarmRate", defaults.AlarmRate, 0, 1),
             Screening = DistributionReader.Read(map, "screening", defaults.Screening),
-            Staff = map.Int("staff", defaults.Staff, 0, MaxLanes),
+            Staff = map.Int("staff", defaults.Staff, 0, ScenarioLimits.MaxLanes),
         };
     }
 
@@ -208,7 +206,7 @@ public static class ScenarioLoader
         var defaults = new TurnstileStage();
         return new TurnstileStage
         {
-            Lanes = map.Int("lanes", defaults.Lanes, 1, MaxLanes),
+            Lanes = map.Int("lanes", defaults.Lanes, 1, ScenarioLimits.MaxLanes),
             Queue = map.Choice("queue", defaults.Queue, Queues),
             CardRead = DistributionReader.Read(map, "cardRead", defaults.CardRead),
             Rotation = DistributionReader.Read(map, "rotation", defaults.Rotation),
@@ -229,8 +227,8 @@ public static class ScenarioLoader
         return new PlanTarget
         {
             P95WaitSeconds = p95,
-            MaxDetectors = map.Int("maxDetectors", defaults.MaxDetectors, 1, MaxLanes),
-            MaxTurnstiles = map.Int("maxTurnstiles", defaults.MaxTurnstiles, 1, MaxLanes),
+            MaxDetectors = map.Int("maxDetectors", defaults.MaxDetectors, 1, ScenarioLimits.MaxLanes),
+            MaxTurnstiles = map.Int("maxTurnstiles", defaults.MaxTurnstiles, 1, ScenarioLimits.MaxLanes),
         };
     }
 
@@ -239,7 +237,7 @@ public static class ScenarioLoader
         var defaults = new SimulationSettings();
         return new SimulationSettings
         {
-            Replications = map.Int("replications", defaults.Replications, 1, 1000),
+            Replications = map.Int("replications", defaults.Replications, 1, ScenarioLimits.MaxReplications),
             Seed = map.Int("seed", defaults.Seed, 0, int.MaxValue),
             SampleIntervalSeconds = map.Double("sampleIntervalSeconds", defaults.SampleIntervalSeconds, 1, 3600),
         };

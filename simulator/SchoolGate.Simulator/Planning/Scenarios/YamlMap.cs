@@ -236,7 +236,7 @@ internal sealed class YamlMap
         if (value > max)
         {
             Error(key, min == 0 && max == 1
-                ? $"must be between 0 and 1 (a share, e.g. 0.05 for 5%), got {Number(value)}"
+                ? $"{ScenarioLimits.ShareRule}, got {Number(value)}"
                 : $"must be <= {Number(max)}, got {Number(value)}");
             return false;
         }
