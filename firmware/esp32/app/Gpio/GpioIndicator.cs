@@ -1,25 +1,20 @@
 using System.Device.Gpio;
+using SchoolGate.Firmware.Core.Lights;
 using SchoolGate.Firmware.Core.Ports;
 
 namespace SchoolGate.Firmware.Esp32.Gpio
 {
     /// <summary>
-    /// A lane's lights on two GPIO outputs: green, and red sharing its line with the buzzer
-    /// (hardware-docs/turnstile.md). Granted = green, Refused = red + buzzer, Idle = dark,
-    /// Offline = a short green flash every <see cref="OfflinePeriodMs"/>: a red blink would beep,
-    /// and a lane serving from its offline list must not look like a refusal. The same behaviour as
-    /// the Raspberry Pi lane; blinking is driven by <see cref="Tick"/> from the loop, never a thread.
+    /// A lane's lights on two GPIO outputs (green, and red sharing its line with the buzzer),
+    /// showing the core's <see cref="LightPattern"/> as the Raspberry Pi lane does; blinking is
+    /// driven by <see cref="Tick"/> from the loop, never a thread.
     /// </summary>
     public sealed class GpioIndicator : IIndicator
     {
-        public const int OfflineFlashMs = 100;
-        public const int OfflinePeriodMs = 2000;
-
         private readonly GpioPin _green;
         private readonly GpioPin _red;
         private readonly IClock _clock;
-        private int _signal = IndicatorSignal.Idle;
-        private long _offlineSinceMs;
+        private readonly LightPattern _pattern = new LightPattern();
         private bool _greenOn;
         private bool _redOn;
 
@@ -37,56 +32,34 @@ namespace SchoolGate.Firmware.Esp32.Gpio
 
         public int Signal
         {
-            get { return _signal; }
+            get { return _pattern.Signal; }
         }
 
         public void Show(int signal)
         {
-            _signal = signal;
-            switch (signal)
-            {
-                case IndicatorSignal.Granted:
-                    Drive(true, false);
-                    break;
-                case IndicatorSignal.Refused:
-                    Drive(false, true);
-                    break;
-                case IndicatorSignal.Offline:
-                    _offlineSinceMs = _clock.UptimeMs;
-                    Drive(true, false);
-                    break;
-                default:
-                    // Idle, and any signal a newer core may add: dark is the safe reading.
-                    _signal = IndicatorSignal.Idle;
-                    Drive(false, false);
-                    break;
-            }
+            _pattern.Show(signal, _clock.UptimeMs);
+            Drive();
         }
 
         /// <summary>Advances the offline flash; cheap every loop (writes only on a change).</summary>
         public void Tick()
         {
-            if (_signal != IndicatorSignal.Offline)
-            {
-                return;
-            }
-
-            long phase = (_clock.UptimeMs - _offlineSinceMs) % OfflinePeriodMs;
-            Drive(phase < OfflineFlashMs, false);
+            _pattern.Tick(_clock.UptimeMs);
+            Drive();
         }
 
-        private void Drive(bool green, bool red)
+        private void Drive()
         {
-            if (green != _greenOn)
+            if (_pattern.Green != _greenOn)
             {
-                _green.Write(green ? PinValue.High : PinValue.Low);
-                _greenOn = green;
+                _green.Write(_pattern.Green ? PinValue.High : PinValue.Low);
+                _greenOn = _pattern.Green;
             }
 
-            if (red != _redOn)
+            if (_pattern.Red != _redOn)
             {
-                _red.Write(red ? PinValue.High : PinValue.Low);
-                _redOn = red;
+                _red.Write(_pattern.Red ? PinValue.High : PinValue.Low);
+                _redOn = _pattern.Red;
             }
         }
     }
