@@ -14,6 +14,7 @@ internal static class ArrivalGenerator
         }
 
         var walkers = scenario.Students - profile.BusChildren;
+        var histogramTotal = profile.Kind == ArrivalKind.Histogram ? TotalWeight(profile.Bins) : 0;
         var times = new double[scenario.Students];
         var index = 0;
         for (var i = 0; i < walkers; i++)
@@ -22,7 +23,7 @@ internal static class ArrivalGenerator
             {
                 ArrivalKind.Normal => profile.Mean + profile.StandardDeviation * Distribution.StandardNormal(rng),
                 ArrivalKind.Uniform => profile.From + (profile.To - profile.From) * rng.NextDouble(),
-                ArrivalKind.Histogram => FromHistogram(profile.Bins, rng),
+                ArrivalKind.Histogram => FromHistogram(profile.Bins, histogramTotal, rng),
                 _ => profile.At,
             };
         }
@@ -58,7 +59,7 @@ internal static class ArrivalGenerator
         return new ArrivalSchedule([.. times], profile.From + profile.WarmupSeconds);
     }
 
-    private static double FromHistogram(IReadOnlyList<HistogramBin> bins, Random rng)
+    private static double TotalWeight(IReadOnlyList<HistogramBin> bins)
     {
         var total = 0.0;
         foreach (var bin in bins)
@@ -66,6 +67,11 @@ internal static class ArrivalGenerator
             total += bin.Weight;
         }
 
+        return total;
+    }
+
+    private static double FromHistogram(IReadOnlyList<HistogramBin> bins, double total, Random rng)
+    {
         var pick = rng.NextDouble() * total;
         foreach (var bin in bins)
         {
