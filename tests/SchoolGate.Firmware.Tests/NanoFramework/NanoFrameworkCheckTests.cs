@@ -8,13 +8,17 @@ namespace SchoolGate.Firmware.Tests.NanoFramework;
 /// </summary>
 public class NanoFrameworkCheckTests
 {
+    // The one plain run of the suite: without extra files the script also runs the ESP32 app's
+    // check (firmware/esp32/check-esp32.sh), so this proves both.
     [Fact]
-    public void CorePassesTheNanoFrameworkCheck()
+    public void CoreAndTheEsp32AppPassTheNanoFrameworkCheck()
     {
         var (exitCode, output) = RunCheck();
 
         Assert.True(exitCode == 0, output);
         Assert.Contains("is clean", output);
+        Assert.Contains("SchoolGate.Firmware.Esp32.Nano.dll is clean", output);
+        Assert.Contains("check-esp32: OK", output);
     }
 
     [Theory]
