@@ -30,6 +30,7 @@ public sealed class VirtualTurnstile : IAsyncDisposable
     private readonly DeviceLoop _loop;
     private readonly SemaphoreSlim _oneChildAtATime = new(1, 1);
     private volatile bool _dropAcks;
+    private int _acksDropped;
     private int _relayReleases;
 
     private VirtualTurnstile(VirtualTurnstileOptions options)
@@ -45,17 +46,6 @@ public sealed class VirtualTurnstile : IAsyncDisposable
         };
         _relay = new GpioRelay(RelayPin, _controller, shouldDispose: false);
         _rotation = new GpioDigitalInput(RotationSensorPin, _controller, activeLow: true, shouldDispose: false);
-        _connection = new DeviceConnection(new DeviceConnectionOptions
-        {
-            Host = options.MqttHost,
-            Port = options.MqttPort,
-            DeviceId = options.DeviceId,
-            Secret = options.Secret,
-            Kind = DeviceKinds.Turnstile,
-            ProtocolVersion = options.ProtocolVersion,
-            ReconnectDelay = TimeSpan.FromMilliseconds(200),
-        });
-        _link = new MqttLink(_connection);
         var config = new TurnstileConfig
         {
             DeviceId = options.DeviceId,
@@ -63,6 +53,19 @@ public sealed class VirtualTurnstile : IAsyncDisposable
             DecisionBudgetMs = options.DecisionBudgetMs,
             ResendAfterMs = options.ResendAfterMs,
         };
+        _connection = new DeviceConnection(new DeviceConnectionOptions
+        {
+            Host = options.MqttHost,
+            Port = options.MqttPort,
+            DeviceId = options.DeviceId,
+            Secret = options.Secret,
+            Kind = DeviceKinds.Turnstile,
+            // The last will must name the same firmware as the controller's own state messages.
+            Firmware = config.Firmware,
+            ProtocolVersion = options.ProtocolVersion,
+            ReconnectDelay = TimeSpan.FromMilliseconds(200),
+        });
+        _link = new MqttLink(_connection);
         _turnstile = new TurnstileController(config, _relay, _rotation, _reader, _indicator,
             new SystemClock(options.Time), new FileStorage(options.StorageDirectory), _link);
         _loop = new DeviceLoop(_link, _turnstile.OnConnected, OnMessage, _turnstile.Loop);
@@ -92,6 +95,9 @@ public sealed class VirtualTurnstile : IAsyncDisposable
         get => _dropAcks;
         set => _dropAcks = value;
     }
+
+    /// <summary>Acknowledgements lost to <see cref="DropAcks"/> so far.</summary>
+    public int AcksDropped => Volatile.Read(ref _acksDropped);
 
     /// <summary>Connects to the broker (throws if it refuses the credentials) and starts the firmware loop.</summary>
     public static async Task<VirtualTurnstile> StartAsync(VirtualTurnstileOptions options, CancellationToken cancellationToken = default)
@@ -163,28 +169,14 @@ public sealed class VirtualTurnstile : IAsyncDisposable
     }
 
     /// <summary>Waits until the gateway has acknowledged every journaled event.</summary>
-    public async Task WaitForJournalDrainedAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
-    {
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(timeout);
-        while (_turnstile.PendingEvents > 0)
-        {
-            await Task.Delay(10, limit.Token);
-        }
-    }
+    public Task WaitForJournalDrainedAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        PollUntilAsync(() => _turnstile.PendingEvents == 0, timeout, cancellationToken);
 
     /// <summary>The network drops (the broker fires the last will); the device reconnects by itself.</summary>
     public Task DropConnectionAsync() => _connection.DropAsync();
 
-    public async Task WaitUntilConnectedAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
-    {
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(timeout);
-        while (!_connection.IsConnected)
-        {
-            await Task.Delay(10, limit.Token);
-        }
-    }
+    public Task WaitUntilConnectedAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        PollUntilAsync(() => _connection.IsConnected, timeout, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -201,6 +193,7 @@ public sealed class VirtualTurnstile : IAsyncDisposable
     {
         if (_dropAcks && topic.EndsWith("/" + Topics.EventAck, StringComparison.Ordinal))
         {
+            Interlocked.Increment(ref _acksDropped);
             return;
         }
 
@@ -218,22 +211,29 @@ public sealed class VirtualTurnstile : IAsyncDisposable
 
     // The indicator changes in the middle of a firmware step (the refusal is journaled right
     // after the red light): let that step finish before the caller looks at the journal.
-    private async Task WaitForStepToFinishAsync(CancellationToken cancellationToken)
+    private Task WaitForStepToFinishAsync(CancellationToken cancellationToken)
     {
         var seen = _loop.Steps;
-        while (_loop.Steps <= seen)
-        {
-            await Task.Delay(1, cancellationToken);
-        }
+        return PollUntilAsync(() => _loop.Steps > seen, TimeSpan.FromSeconds(10), cancellationToken);
     }
 
+    // The firmware goes Idle and then journals the passage within the same step, so seeing Idle
+    // from this thread is not enough: the step must also have finished.
     private async Task WaitUntilIdleAsync(CancellationToken cancellationToken)
     {
+        await PollUntilAsync(() => _turnstile.State == TurnstileState.Idle && !_relay.IsOpen, TimeSpan.FromSeconds(10), cancellationToken);
+        await WaitForStepToFinishAsync(cancellationToken);
+    }
+
+    // The firmware runs on its own loop thread and raises nothing a caller could await, so callers
+    // poll its state; the timeout turns a stuck lane into an exception instead of a hang.
+    private static async Task PollUntilAsync(Func<bool> done, TimeSpan timeout, CancellationToken cancellationToken)
+    {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(TimeSpan.FromSeconds(10));
-        while (_turnstile.State != TurnstileState.Idle || _relay.IsOpen)
+        limit.CancelAfter(timeout);
+        while (!done())
         {
-            await Task.Delay(5, limit.Token);
+            await Task.Delay(2, limit.Token);
         }
     }
 }

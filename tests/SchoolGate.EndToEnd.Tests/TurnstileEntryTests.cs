@@ -80,6 +80,9 @@ public sealed class TurnstileEntryTests(GatewayFixture gateway) : IClassFixture<
         lane.DropAcks = true;
         Assert.True((await lane.TapAsync(student.CardId)).Passed);
         await Eventually.GetAsync(() => gateway.EventsAsync(lane.DeviceId), e => e.Length == 1, "the stored pass");
+        // The ack is in flight when the event shows up in the API: wait until the lane has lost it,
+        // or it could still arrive after DropAcks is lifted and no re-send would be needed.
+        await Eventually.GetAsync(() => Task.FromResult(lane.AcksDropped), n => n > 0, "the lost ack");
         Assert.Equal(1, lane.PendingEvents);
 
         // The link drops and comes back: the device re-sends its journal and the ack gets through.
