@@ -7,6 +7,7 @@ namespace SchoolGate.Gateway.Store;
 public sealed class SqliteConnectionFactory : IDbConnectionFactory
 {
     private readonly string _connectionString;
+    private readonly string _setup;
 
     public SqliteConnectionFactory(IOptions<StoreOptions> options)
     {
@@ -18,6 +19,7 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
         }
 
         FilePath = path;
+        _setup = string.Join(";\n", Dialect.ConnectionSetup) + ";";
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -37,12 +39,11 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
         try
         {
             await connection.OpenAsync(cancellationToken);
-            foreach (var statement in Dialect.ConnectionSetup)
-            {
-                await using var command = connection.CreateCommand();
-                command.CommandText = statement;
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
+            // Pooled connections come back here on every open (every tap, every event batch):
+            // one command for all session settings instead of one per statement.
+            await using var command = connection.CreateCommand();
+            command.CommandText = _setup;
+            await command.ExecuteNonQueryAsync(cancellationToken);
 
             return connection;
         }
