@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using SchoolGate.Gateway;
 using SchoolGate.Simulator.Devices;
@@ -167,7 +166,4 @@ public static class DemoRun
         {
         }
     }
-
-    internal static string Text(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null ? v.ToString() : "";
 }

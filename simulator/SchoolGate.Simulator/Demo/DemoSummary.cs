@@ -17,7 +17,7 @@ public static class DemoSummary
         foreach (var row in Items(attendance))
         {
             present++;
-            output.WriteLine($"  {DemoRun.Text(row, "firstName"),-10} {DemoRun.Text(row, "lastName"),-12} arrived {Local(row, "arrivedAt", zone),-8} left {Local(row, "leftAt", zone)}");
+            output.WriteLine($"  {Text(row, "firstName"),-10} {Text(row, "lastName"),-12} arrived {Local(row, "arrivedAt", zone),-8} left {Local(row, "leftAt", zone)}");
         }
 
         output.WriteLine($"  -- {present} of {school.Students.Count} students came to school today.");
@@ -31,20 +31,20 @@ public static class DemoSummary
             foreach (var message in Items(outbox).Reverse())
             {
                 messages++;
-                output.WriteLine($"  to guardian #{student.GuardianId,-5} ({student.GuardianLanguage}) via {DemoRun.Text(message, "channel"),-8} \"{DemoRun.Text(message, "text")}\"");
+                output.WriteLine($"  to guardian #{student.GuardianId,-5} ({student.GuardianLanguage}) via {Text(message, "channel"),-8} \"{Text(message, "text")}\"");
             }
         }
 
         output.WriteLine($"  -- {messages} messages.");
     }
 
-    private static IEnumerable<JsonElement> Items(JsonElement list) =>
-        list.ValueKind == JsonValueKind.Array ? list.EnumerateArray()
-        : list.TryGetProperty("items", out var items) ? items.EnumerateArray()
-        : [];
+    private static IEnumerable<JsonElement> Items(JsonElement list) => list.EnumerateArray();
+
+    private static string Text(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null ? v.ToString() : "";
 
     private static string Local(JsonElement row, string name, TimeZoneInfo zone) =>
-        DateTimeOffset.TryParse(DemoRun.Text(row, name), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var utc)
+        DateTimeOffset.TryParse(Text(row, name), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var utc)
             ? TimeZoneInfo.ConvertTime(utc, zone).ToString("HH:mm:ss", CultureInfo.InvariantCulture)
             : "-";
 }

@@ -1,5 +1,3 @@
-using SchoolGate.DeviceSdk.Protocol;
-using SchoolGate.Firmware.Core.Ports;
 using SchoolGate.Simulator.Devices;
 using SchoolGate.Simulator.Devices.Seeding;
 
@@ -58,14 +56,4 @@ public sealed class MorningRush(SeededSchool school, IReadOnlyList<VirtualTurnst
         var student = school.Students.FirstOrDefault(s => s.CardId == card);
         return student is null ? $"visitor      {card}" : $"{student.FirstName,-10} {card}";
     }
-
-    public static string SignalName(int signal) => signal switch
-    {
-        IndicatorSignal.Granted => "GRANTED",
-        IndicatorSignal.Refused => "REFUSED",
-        IndicatorSignal.Offline => "OFFLINE",
-        _ => "IDLE",
-    };
-
-    public static string DirectionWord(string direction) => direction == Directions.In ? "entry" : "exit";
 }

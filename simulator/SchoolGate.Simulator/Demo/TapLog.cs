@@ -13,7 +13,7 @@ public sealed class TapLog(TextWriter output, TimeZoneInfo schoolZone, TimeProvi
     public void Tap(string deviceId, string who, TapResult result)
     {
         var local = TimeZoneInfo.ConvertTime(time.GetUtcNow(), schoolZone);
-        var verdict = MorningRush.SignalName(result.Signal);
+        var verdict = result.Granted ? "GRANTED" : "REFUSED";
         var passage = result.Passed ? "passed" : result.Granted ? "did not pass" : "lane stays locked";
         lock (_gate)
         {
