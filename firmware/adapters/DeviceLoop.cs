@@ -14,6 +14,7 @@ public sealed class DeviceLoop : IAsyncDisposable
     private readonly TimeSpan _tick;
     private readonly CancellationTokenSource _stop = new();
     private Task? _running;
+    private long _steps;
 
     public DeviceLoop(MqttLink link, Action onConnected, Action<string, byte[]> onMessage, Action step, TimeSpan? tick = null)
     {
@@ -23,8 +24,6 @@ public sealed class DeviceLoop : IAsyncDisposable
         _step = step;
         _tick = tick ?? TimeSpan.FromMilliseconds(5);
     }
-
-    private long _steps;
 
     /// <summary>Completed loop iterations: lets an observer wait until a step it saw begin has finished.</summary>
     public long Steps => Interlocked.Read(ref _steps);

@@ -19,6 +19,7 @@ public sealed class MqttLink : ILink, IAsyncDisposable
     private readonly ConcurrentQueue<(string Topic, byte[] Payload)> _incoming = new();
     private readonly Task _pump;
     private int _connectedSignal;
+    private long _dropped;
 
     public MqttLink(DeviceConnection connection)
     {
@@ -40,8 +41,6 @@ public sealed class MqttLink : ILink, IAsyncDisposable
 
     /// <summary>Messages handed to the link but refused by a full queue or a failed publish.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
-
-    private long _dropped;
 
     public bool Publish(string topic, byte[] payload, bool retain)
     {
