@@ -3,9 +3,10 @@
 # apt-get when something is missing, so repeated runs cost nothing.
 #   fonts-dejavu-core  ScottPlot draws chart text with it (without a font, charts lose all text)
 #   chromium           browser tests of the planner report and the dashboard
+#   postgresql         the gateway suite runs a second time on a throwaway server (scripts/postgres.sh)
 set -euo pipefail
 
-wanted=(fonts-dejavu-core chromium)
+wanted=(fonts-dejavu-core chromium postgresql)
 missing=()
 for pkg in "${wanted[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then

@@ -85,7 +85,7 @@ public static class GatewayApp
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SchoolGate.Gateway");
         var mqtt = app.Services.GetRequiredService<IOptions<MqttOptions>>().Value;
-        var store = app.Services.GetRequiredService<SqliteConnectionFactory>();
+        var store = app.Services.GetRequiredService<IDbConnectionFactory>();
         foreach (var url in app.Urls)
         {
             logger.LogInformation("Dashboard:   {Url}/", url.TrimEnd('/'));
@@ -93,6 +93,6 @@ public static class GatewayApp
             logger.LogInformation("OpenAPI:     {Url}/openapi/v1.json", url.TrimEnd('/'));
         }
 
-        logger.LogInformation("MQTT broker: port {Port}; store: {Path}", mqtt.Port, store.FilePath);
+        logger.LogInformation("MQTT broker: port {Port}; store: {Store}", mqtt.Port, store.Description);
     }
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Dapper;
 
 namespace SchoolGate.Gateway.Tests;
@@ -89,7 +88,7 @@ public sealed class AdminApiTests
         var s = await gateway.SeedAsync();
 
         var listed = await gateway.Http.GetStringAsync("/api/devices");
-        using var connection = new SqliteConnection($"Data Source={gateway.DatabasePath}");
+        using var connection = gateway.Store.Open();
         var stored = connection.QuerySingle<(string Hash, string Salt)>(
             "SELECT secret_hash, salt FROM devices WHERE device_id = @id", new { id = s.DeviceId });
 

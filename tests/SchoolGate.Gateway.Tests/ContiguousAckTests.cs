@@ -124,15 +124,12 @@ public sealed class ContiguousAckTests
         var s = await gateway.SeedAsync();
         await using var device = await gateway.ConnectAsync(s.DeviceId, s.Secret);
         await device.SendEventAsync(1, PassageTypes.Entered, s.CardId, 0);
-        gateway.ExecuteSql("""
-            CREATE TRIGGER fail_seq_2 BEFORE INSERT ON device_events WHEN NEW.seq = 2
-            BEGIN SELECT RAISE(ABORT, 'simulated disk failure'); END;
-            """);
+        gateway.Store.FailWrites("fail_seq_2", "INSERT", "device_events", "NEW.seq = 2", "simulated disk failure");
 
         var failed = await device.PublishAsync(Topics.Events,
             ProtocolCodec.Encode(new PassageEvent(s.DeviceId, 2, PassageTypes.Exited, s.CardId, Reasons.Ok, false, 0)));
         var third = await device.SendEventAsync(3, PassageTypes.Entered, s.CardId, 0);
-        gateway.ExecuteSql("DROP TRIGGER fail_seq_2");
+        gateway.Store.StopFailingWrites("fail_seq_2", "device_events");
         // The device re-sends everything above its last ack (after ResendAfterMs or a reconnect).
         var secondAgain = await device.SendEventAsync(2, PassageTypes.Exited, s.CardId, 0);
         var thirdAgain = await device.SendEventAsync(3, PassageTypes.Entered, s.CardId, 0);
@@ -180,10 +177,10 @@ public sealed class ContiguousAckTests
         }
 
         // What an older gateway left: it had acked 5 already, so the device no longer holds 2..4.
-        gateway.ExecuteSql("""
+        gateway.Store.Execute("""
             ALTER TABLE device_cursors DROP COLUMN acked_seq;
             ALTER TABLE device_gaps DROP COLUMN abandoned_at;
-            DELETE FROM schema_migrations WHERE version = 5;
+            DELETE FROM schema_versions WHERE version = 5;
             """);
         await gateway.RestartAsync();
 

@@ -1,7 +1,5 @@
-using Microsoft.Data.Sqlite;
 using MQTTnet;
 using SchoolGate.DeviceSdk.Protocol;
-using Dapper;
 
 namespace SchoolGate.Gateway.Tests;
 
@@ -116,8 +114,7 @@ public sealed class EventIngestionTests
 
     internal static long CountEvents(TestGateway gateway, string deviceId)
     {
-        using var connection = new SqliteConnection($"Data Source={gateway.DatabasePath}");
-        return connection.ExecuteScalar<long>("SELECT COUNT(*) FROM device_events WHERE device_id = @deviceId", new { deviceId });
+        return gateway.Store.Scalar<long>("SELECT COUNT(*) FROM device_events WHERE device_id = @deviceId", new { deviceId });
     }
 
     public sealed record EventDto(string DeviceId, long Seq, string Type, string CardId, string Reason, bool Offline);

@@ -63,11 +63,11 @@ public sealed class GapFillingTests
         }
 
         // What an older gateway left: gap rows without the fill bookkeeping.
-        gateway.ExecuteSql("""
+        gateway.Store.Execute("""
             DROP INDEX ix_device_gaps_open;
             ALTER TABLE device_gaps DROP COLUMN arrived;
             ALTER TABLE device_gaps DROP COLUMN filled_at;
-            DELETE FROM schema_migrations WHERE version = 4;
+            DELETE FROM schema_versions WHERE version = 4;
             """);
 
         await gateway.RestartAsync();

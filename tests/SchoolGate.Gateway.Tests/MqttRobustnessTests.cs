@@ -16,7 +16,7 @@ public sealed class MqttRobustnessTests
         await using var gateway = await TestGateway.StartAsync();
         var s = await gateway.SeedAsync();
         await using var device = await gateway.ConnectAsync(s.DeviceId, s.Secret);
-        gateway.ExecuteSql("DROP TABLE device_events");
+        gateway.Store.Execute("DROP TABLE device_events");
 
         var published = await device.PublishAsync(Topics.Events,
             ProtocolCodec.Encode(new PassageEvent(s.DeviceId, 1, PassageTypes.Entered, s.CardId, Reasons.Ok, false, 0)));
@@ -40,7 +40,7 @@ public sealed class MqttRobustnessTests
             disconnected.TrySetResult();
             return Task.CompletedTask;
         };
-        gateway.ExecuteSql("DROP TABLE device_events");
+        gateway.Store.Execute("DROP TABLE device_events");
 
         // 3.1.1 has no negative PUBACK: a PUBACK here would read as "stored".
         await Assert.ThrowsAnyAsync<Exception>(() => device.PublishAsync(Topics.Events,

@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Dapper;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Data.Sqlite;
 using SchoolGate.DeviceSdk.Protocol;
 using SchoolGate.Gateway.Notifications;
 
@@ -96,10 +94,7 @@ public sealed class ParentMessageLanguageTests
         var guardian = await CreateGuardianAsync(gateway, "en");
         await gateway.LinkGuardianAsync(s.StudentId, guardian.Id);
         // What migration 2 leaves for a guardian created by an older gateway.
-        await using (var connection = new SqliteConnection($"Data Source={gateway.DatabasePath}"))
-        {
-            await connection.ExecuteAsync("UPDATE guardians SET language = NULL WHERE id = @Id", guardian);
-        }
+        gateway.Store.Execute("UPDATE guardians SET language = NULL WHERE id = @Id", guardian);
 
         await using (var device = await gateway.ConnectAsync(s.DeviceId, s.Secret))
         {

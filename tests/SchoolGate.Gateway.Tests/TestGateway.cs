@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
-using Dapper;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -13,8 +11,9 @@ using MQTTnet.Formatter;
 namespace SchoolGate.Gateway.Tests;
 
 /// <summary>
-/// The real gateway (GatewayApp.Create) on free loopback ports with its own temp SQLite file,
-/// a FakeTimeProvider for the clock, and helpers that talk to it only through HTTP and MQTT.
+/// The real gateway (GatewayApp.Create) on free loopback ports with its own store (a temp SQLite
+/// file, or a fresh PostgreSQL database: see <see cref="TestStore"/>), a FakeTimeProvider for the
+/// clock, and helpers that talk to it only through HTTP and MQTT.
 /// </summary>
 public sealed class TestGateway : IAsyncDisposable
 {
@@ -22,12 +21,15 @@ public sealed class TestGateway : IAsyncDisposable
     public static readonly DateTimeOffset DefaultStart = new(2025, 3, 10, 2, 52, 0, TimeSpan.Zero);
 
     private readonly Action<WebApplicationBuilder>? _configure;
+    private readonly bool _ownsStore;
     private WebApplication? _app;
 
-    private TestGateway(string directory, FakeTimeProvider time, Action<WebApplicationBuilder>? configure)
+    private TestGateway(string directory, TestStore store, bool ownsStore, FakeTimeProvider time, Action<WebApplicationBuilder>? configure)
     {
         _configure = configure;
+        _ownsStore = ownsStore;
         Directory = directory;
+        Store = store;
         Time = time;
         HttpPort = FreePort();
         MqttPort = FreePort();
@@ -36,7 +38,8 @@ public sealed class TestGateway : IAsyncDisposable
 
     public string Directory { get; }
 
-    public string DatabasePath => Path.Combine(Directory, "gateway.db");
+    /// <summary>The gateway's database, to reach behind its back.</summary>
+    public TestStore Store { get; }
 
     public FakeTimeProvider Time { get; }
 
@@ -48,14 +51,27 @@ public sealed class TestGateway : IAsyncDisposable
 
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("not started");
 
-    /// <summary><paramref name="configure"/> runs after the test clock is installed, e.g. to change options.</summary>
-    public static async Task<TestGateway> StartAsync(DateTimeOffset? now = null, Action<WebApplicationBuilder>? configure = null)
+    /// <summary>
+    /// <paramref name="configure"/> runs after the test clock is installed, e.g. to change options.
+    /// With <paramref name="sharedStore"/> the gateway runs on another gateway's database (it does
+    /// not remove it when disposed), as a second instance in front of one PostgreSQL.
+    /// </summary>
+    public static async Task<TestGateway> StartAsync(DateTimeOffset? now = null, Action<WebApplicationBuilder>? configure = null,
+        TestStore? sharedStore = null)
+    {
+        var gateway = await CreateAsync(now, configure, sharedStore);
+        await gateway.StartAppAsync();
+        return gateway;
+    }
+
+    /// <summary>A gateway that is not started yet (<see cref="StartAppAsync"/>), e.g. to start several at once.</summary>
+    public static async Task<TestGateway> CreateAsync(DateTimeOffset? now = null, Action<WebApplicationBuilder>? configure = null,
+        TestStore? sharedStore = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "schoolgate-gw-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
-        var gateway = new TestGateway(directory, new FakeTimeProvider(now ?? DefaultStart), configure);
-        await gateway.StartAppAsync();
-        return gateway;
+        var store = sharedStore ?? await TestStore.CreateAsync(directory);
+        return new TestGateway(directory, store, sharedStore is null, new FakeTimeProvider(now ?? DefaultStart), configure);
     }
 
     /// <summary>Starts an app with <paramref name="settings"/> (e.g. "--Key=value") that must refuse to start; returns the error.</summary>
@@ -72,7 +88,7 @@ public sealed class TestGateway : IAsyncDisposable
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
+            TestStore.ClearPools();
             if (System.IO.Directory.Exists(directory))
             {
                 System.IO.Directory.Delete(directory, recursive: true);
@@ -88,10 +104,10 @@ public sealed class TestGateway : IAsyncDisposable
         await StartAppAsync();
     }
 
-    private async Task StartAppAsync()
+    public async Task StartAppAsync()
     {
         _app = GatewayApp.Create(
-            [$"--urls=http://127.0.0.1:{HttpPort}", $"--Mqtt:Port={MqttPort}", $"--Store:Path={DatabasePath}", "--Logging:LogLevel:Default=Warning"],
+            [$"--urls=http://127.0.0.1:{HttpPort}", $"--Mqtt:Port={MqttPort}", .. Store.GatewayArgs, "--Logging:LogLevel:Default=Warning"],
             b =>
             {
                 b.Services.AddSingleton<TimeProvider>(Time);
@@ -114,7 +130,11 @@ public sealed class TestGateway : IAsyncDisposable
     {
         Http.Dispose();
         await StopAppAsync();
-        SqliteConnection.ClearAllPools();
+        if (_ownsStore)
+        {
+            await Store.DisposeAsync();
+        }
+
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);
@@ -184,13 +204,6 @@ public sealed class TestGateway : IAsyncDisposable
         using var client = new MqttClientFactory().CreateMqttClient();
         var result = await client.ConnectAsync(ClientOptions(clientId, username, password, version));
         return result.ResultCode;
-    }
-
-    /// <summary>Runs SQL on the gateway's database behind its back (to simulate a failing or older store).</summary>
-    public void ExecuteSql(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={DatabasePath}");
-        connection.Execute(sql);
     }
 
     public MqttClientOptions ClientOptions(string clientId, string? username, string? password, MqttProtocolVersion version) =>

@@ -38,12 +38,19 @@ public sealed class AccessListQueries(IDbConnectionFactory db)
             return [.. await connection.QueryAsync<Turnstile>(select + OrderBy, new { turnstile = DeviceKinds.Turnstile })];
         }
 
-        var turnstiles = await connection.QueryAsync<Turnstile>(select + """
-             AND (device_id IN @devices
-               OR school_id IN (SELECT school_id FROM students WHERE id IN @students)
-               OR school_id IN (SELECT s.school_id FROM cards c JOIN students s ON s.id = c.student_id WHERE c.card_id IN @cards))
+        var sql = db.Dialect;
+        var turnstiles = await connection.QueryAsync<Turnstile>(select + $"""
+             AND ({sql.IsAnyOf("device_id", "@devices")}
+               OR school_id IN (SELECT school_id FROM students WHERE {sql.IsAnyOf("id", "@students")})
+               OR school_id IN (SELECT s.school_id FROM cards c JOIN students s ON s.id = c.student_id WHERE {sql.IsAnyOf("c.card_id", "@cards")}))
             """ + OrderBy,
-            new { turnstile = DeviceKinds.Turnstile, devices = changes.Devices, students = changes.Students, cards = changes.Cards });
+            new
+            {
+                turnstile = DeviceKinds.Turnstile,
+                devices = changes.Devices.ToArray(),
+                students = changes.Students.ToArray(),
+                cards = changes.Cards.ToArray(),
+            });
         return [.. turnstiles];
     }
 }

@@ -29,8 +29,9 @@ public sealed class AckCursor(IOptions<IngestionOptions> options)
     /// <summary>
     /// Moves the cursor past what is stored now and past holes older than the timeout, and
     /// persists it when it changed. <paramref name="storedSeq"/> is the seq this event newly
-    /// stored, if any. The caller applies all events in sequence (one EventWriter), so the
-    /// read-modify-write needs no lock.
+    /// stored, if any. The read-modify-write is safe because a device's events are applied in
+    /// sequence: one EventWriter per process, and the device lock (ISqlDialect.LockDevicesAsync)
+    /// across gateway processes sharing a database.
     /// </summary>
     public async Task<CursorMove> MoveAsync(string deviceId, DeviceCursor? before, long? storedSeq, long nowMs, EventScope scope)
     {

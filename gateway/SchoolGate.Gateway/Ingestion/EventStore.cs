@@ -116,7 +116,7 @@ public sealed class EventStore(IEnumerable<IEventProjection> projections, AckCur
                 Abandoned: move.Abandoned);
         }
 
-        // Select-then-insert is race-free: one EventWriter applies all events in sequence.
+        // Select-then-insert is race-free: the device's events are applied in sequence (see AckCursor.MoveAsync).
         var conflictId = await connection.ExecuteScalarAsync<long>("""
             INSERT INTO device_event_conflicts (device_id, seq, type, card_id, reason, offline, device_ts, received_at)
             VALUES (@DeviceId, @Seq, @Type, @CardId, @Reason, @Offline, @DeviceTs, @ReceivedAt)

@@ -101,6 +101,8 @@ public sealed class EventWriter(IDbConnectionFactory db, EventStore store, Gatew
         await using var connection = await db.OpenAsync();
         await using (var transaction = await connection.BeginTransactionAsync())
         {
+            // Before any write: another gateway on the same database may be storing events of the same devices.
+            await db.Dialect.LockDevicesAsync(connection, transaction, batch.Select(p => p.Event.DeviceId));
             var receivedAt = time.GetUtcNow();
             for (var i = 0; i < batch.Count; i++)
             {

@@ -13,7 +13,8 @@ namespace SchoolGate.Gateway.Notifications;
 /// arrived, which is worse than hearing it twice. Real channels should pass the row id
 /// (<see cref="OutboxMessage.Id"/>) as an idempotency key where the provider supports one.
 /// One row's trouble (a failing channel, a failing UPDATE) is logged and never stops the rows
-/// behind it or the loop.
+/// behind it or the loop. Several gateway instances may share the database: each pass first
+/// claims its page (<see cref="ClaimLease"/>), so no row is sent by two instances at once.
 /// </summary>
 public sealed class OutboxDispatcher(
     IDbConnectionFactory db,
@@ -25,6 +26,15 @@ public sealed class OutboxDispatcher(
     private const int MaxAttempts = 5;
     private const int PageSize = 100;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long a claimed page is left to its instance: far longer than a page takes (100 sends),
+    /// short enough that the rows of an instance that died mid-page go out soon after.
+    /// </summary>
+    internal static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
+
+    private readonly string _instance = Guid.NewGuid().ToString("N");
+    private long _pass;
 
     private readonly Dictionary<string, INotificationChannel> _channels = channels.ToDictionary(c => c.Name);
 
@@ -60,12 +70,23 @@ public sealed class OutboxDispatcher(
     public async Task<int> DispatchPendingAsync(CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
+        // The claim condition is repeated outside the subquery: PostgreSQL re-checks it on a row
+        // another instance claimed meanwhile (READ COMMITTED), and then skips that row.
+        var claim = $"{_instance}:{Interlocked.Increment(ref _pass)}";
+        var now = time.NowMs();
+        await connection.ExecuteAsync("""
+            UPDATE notification_outbox SET claimed_by = @claim, claimed_until = @until
+            WHERE id IN (SELECT id FROM notification_outbox WHERE status = 'pending' AND (claimed_until IS NULL OR claimed_until <= @now)
+                         ORDER BY id LIMIT @PageSize)
+              AND status = 'pending' AND (claimed_until IS NULL OR claimed_until <= @now)
+            """,
+            new { claim, until = now + (long)ClaimLease.TotalMilliseconds, now, PageSize });
         var rows = (await connection.QueryAsync<Row>("""
             SELECT o.id AS Id, o.guardian_id AS GuardianId, o.student_id AS StudentId, o.channel AS Channel, o.text AS Text,
                    o.created_at AS CreatedAt, g.phone AS Phone, g.telegram_chat_id AS TelegramChatId
             FROM notification_outbox o JOIN guardians g ON g.id = o.guardian_id
-            WHERE o.status = 'pending' ORDER BY o.id LIMIT @PageSize
-            """, new { PageSize })).ToList();
+            WHERE o.claimed_by = @claim AND o.status = 'pending' ORDER BY o.id
+            """, new { claim })).ToList();
         var sent = 0;
         foreach (var row in rows)
         {
@@ -101,8 +122,9 @@ public sealed class OutboxDispatcher(
 
         try
         {
+            // Released at once: the next pass (of any instance) tries it again.
             await connection.ExecuteAsync("""
-                UPDATE notification_outbox SET attempts = attempts + 1,
+                UPDATE notification_outbox SET attempts = attempts + 1, claimed_until = NULL,
                     status = CASE WHEN attempts + 1 >= @MaxAttempts THEN 'failed' ELSE status END
                 WHERE id = @Id
                 """,
@@ -110,7 +132,7 @@ public sealed class OutboxDispatcher(
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            // Not counted, so this attempt is free: the row stays pending and is tried again.
+            // Not counted, so this attempt is free: the row stays pending and is tried again once its claim expires.
             logger.LogError(ex, "Parent message {Id}: could not record the failed attempt", message.Id);
         }
 

@@ -7,5 +7,17 @@ public interface IDbConnectionFactory
 {
     ISqlDialect Dialect { get; }
 
+    /// <summary>What the logs say the store is (a file path, or host and database; never a password).</summary>
+    string Description { get; }
+
+    /// <summary>For the migration runner, which opens its own connections.</summary>
+    string ConnectionString { get; }
+
     Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Held while the schema is migrated, so gateway processes that start together on one database
+    /// migrate one after the other instead of racing to create the same tables.
+    /// </summary>
+    Task<IAsyncDisposable> LockSchemaAsync(CancellationToken cancellationToken);
 }

@@ -1,17 +1,18 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Options;
 
 namespace SchoolGate.Gateway.Store;
 
 public sealed class SqliteConnectionFactory : IDbConnectionFactory
 {
-    private readonly string _connectionString;
+    private static readonly TimeSpan SchemaLockTimeout = TimeSpan.FromMinutes(2);
+
+    private readonly SqliteDialect _dialect = new();
     private readonly string _setup;
 
-    public SqliteConnectionFactory(IOptions<StoreOptions> options)
+    public SqliteConnectionFactory(StoreOptions options)
     {
-        var path = System.IO.Path.GetFullPath(options.Value.Path);
+        var path = System.IO.Path.GetFullPath(options.Path);
         var directory = System.IO.Path.GetDirectoryName(path);
         if (!string.IsNullOrEmpty(directory))
         {
@@ -19,8 +20,8 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
         }
 
         FilePath = path;
-        _setup = string.Join(";\n", Dialect.ConnectionSetup) + ";";
-        _connectionString = new SqliteConnectionStringBuilder
+        _setup = string.Join(";\n", _dialect.ConnectionSetup) + ";";
+        ConnectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
             Mode = SqliteOpenMode.ReadWriteCreate,
@@ -31,11 +32,15 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
 
     public string FilePath { get; }
 
-    public ISqlDialect Dialect { get; } = new SqliteDialect();
+    public ISqlDialect Dialect => _dialect;
+
+    public string Description => $"SQLite {FilePath}";
+
+    public string ConnectionString { get; }
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new SqliteConnection(ConnectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);
@@ -51,6 +56,25 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
         {
             await connection.DisposeAsync();
             throw;
+        }
+    }
+
+    // SQLite has no advisory locks, and an exclusive transaction would lock out the migration
+    // runner's own connection: an OS file lock beside the database serialises the processes.
+    public async Task<IAsyncDisposable> LockSchemaAsync(CancellationToken cancellationToken)
+    {
+        var lockPath = FilePath + ".migrate-lock";
+        var deadline = DateTime.UtcNow + SchemaLockTimeout;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+            }
         }
     }
 }

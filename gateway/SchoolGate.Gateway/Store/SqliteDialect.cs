@@ -1,12 +1,13 @@
+using System.Data.Common;
+using FluentMigrator.Runner;
+
 namespace SchoolGate.Gateway.Store;
 
 public sealed class SqliteDialect : ISqlDialect
 {
-    public string Name => "sqlite";
+    public string Name => StoreOptions.Sqlite;
 
-    // INTEGER PRIMARY KEY aliases the rowid: assigned by SQLite, no separate index.
-    public string IdentityPrimaryKey => "INTEGER PRIMARY KEY";
-
+    /// <summary>Session settings, run on every freshly opened connection.</summary>
     public IReadOnlyList<string> ConnectionSetup { get; } =
     [
         // WAL lets the dashboard and API read while the single event writer commits.
@@ -18,4 +19,12 @@ public sealed class SqliteDialect : ISqlDialect
         "PRAGMA busy_timeout = 5000",
         "PRAGMA foreign_keys = ON",
     ];
+
+    public void AddMigrationProcessor(IMigrationRunnerBuilder runner) => runner.AddSQLite();
+
+    public string IsAnyOf(string column, string parameter) => $"{column} IN {parameter}";
+
+    // Microsoft.Data.Sqlite begins transactions IMMEDIATE: the write lock on the whole file is
+    // taken at BEGIN, so no other transaction writes until this one ends.
+    public Task LockDevicesAsync(DbConnection connection, DbTransaction transaction, IEnumerable<string> deviceIds) => Task.CompletedTask;
 }
