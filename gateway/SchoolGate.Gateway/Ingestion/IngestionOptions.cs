@@ -11,4 +11,13 @@ public sealed class IngestionOptions
     /// parse); it is given up, counted (gapsAbandoned) and logged as lost, and the ack moves on.
     /// </summary>
     public int GapTimeoutSeconds { get; set; } = 120;
+
+    /// <summary>
+    /// Largest step a device's seq may take above the highest seq stored for it (above 0 for its
+    /// first event). A device only sends what its journal holds (the firmware's holds 500), so a
+    /// bigger step is a broken or hostile counter; storing it would let the ack follow it once the
+    /// hole below is given up, and a device jumps its own counter past an ack. Refused as malformed.
+    /// Raise it for a while to re-attach devices with long histories to an empty store.
+    /// </summary>
+    public long MaxSeqJump { get; set; } = 100_000;
 }
