@@ -43,7 +43,7 @@ public sealed class MqttBroker(
         server.RetainedMessageChangedAsync += retained.SaveAsync;
         server.ClientConnectedAsync += args =>
         {
-            presence.Connected(args.ClientId, time.GetUtcNow());
+            presence.Connected(args.ClientId, args.RemoteEndPoint, time.GetUtcNow());
             return Task.CompletedTask;
         };
         server.ClientDisconnectedAsync += args =>
@@ -51,7 +51,7 @@ public sealed class MqttBroker(
             // A takeover means the same device already reconnected on a new connection.
             if (args.DisconnectType != MqttClientDisconnectType.Takeover)
             {
-                presence.Disconnected(args.ClientId);
+                presence.Disconnected(args.ClientId, args.RemoteEndPoint);
                 logger.LogInformation("MQTT: device {DeviceId} disconnected ({Type})", args.ClientId, args.DisconnectType);
             }
 
