@@ -15,6 +15,7 @@ public sealed class MqttBroker(
     DeviceMessageRouter router,
     RetainedMessageStore retained,
     DevicePresence presence,
+    DeviceLastSeen lastSeen,
     DevicePublisher publisher,
     TimeProvider time,
     ILogger<MqttBroker> logger) : IHostedLifecycleService, IAsyncDisposable
@@ -44,6 +45,7 @@ public sealed class MqttBroker(
         server.ClientConnectedAsync += args =>
         {
             presence.Connected(args.ClientId, args.RemoteEndPoint, time.GetUtcNow());
+            lastSeen.Seen(args.ClientId);
             return Task.CompletedTask;
         };
         server.ClientDisconnectedAsync += args =>
