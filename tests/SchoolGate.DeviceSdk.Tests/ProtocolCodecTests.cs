@@ -43,6 +43,44 @@ public class ProtocolCodecTests
         Assert.False(string.IsNullOrWhiteSpace(error));
     }
 
+    [Theory]
+    [InlineData("""{"deviceId":"gate-1","deviceId":"gate-2","seq":1,"type":"entered","cardId":"c","reason":"ok","offline":false,"ts":0}""")]
+    [InlineData("""{"deviceId":"gate-1","seq":1,"type":"entered","cardId":"c","reason":"ok","offline":false,"ts":0,"seq":2}""")]
+    [InlineData("""{"deviceId":"gate-1","seq":1,"type":"entered","cardId":"c","\u0063ardId":"d","reason":"ok","offline":false,"ts":0}""")]
+    public void RefusesAnEventThatNamesAFieldTwice(string payload)
+    {
+        var ok = ProtocolCodec.TryDecode(Encoding.UTF8.GetBytes(payload), ProtocolJsonContext.Default.PassageEvent, out var e, out var error);
+
+        Assert.False(ok, $"accepted as {e}");
+        Assert.Contains("Duplicate", error);
+    }
+
+    [Fact]
+    public void RefusesEveryMessageThatNamesAFieldTwice()
+    {
+        Assert.False(Decodes("""{"deviceId":"g","kind":"turnstile","status":"online","status":"offline","firmware":"f","ts":0}""",
+            ProtocolJsonContext.Default.DeviceState));
+        Assert.False(Decodes("""{"deviceId":"g","requestId":1,"cardId":"a","cardId":"b","direction":"in","ts":0}""",
+            ProtocolJsonContext.Default.AccessRequest));
+        Assert.False(Decodes("""{"requestId":1,"allow":false,"reason":"unknown_card","openMs":0,"allow":true}""",
+            ProtocolJsonContext.Default.AccessDecision));
+        Assert.False(Decodes("""{"seq":1,"seq":9}""", ProtocolJsonContext.Default.EventAck));
+        Assert.False(Decodes("""{"deviceId":"g","uptimeS":1,"pending":0,"pending":5,"ts":0}""", ProtocolJsonContext.Default.Heartbeat));
+        Assert.False(Decodes("""{"version":2,"cards":["a"],"cards":["b"]}""", ProtocolJsonContext.Default.AccessList));
+    }
+
+    [Fact]
+    public void StillIgnoresUnknownFieldsAndFieldsThatDifferOnlyInCase()
+    {
+        // Matching is case-sensitive, so "Seq" is an unknown field, not a second "seq".
+        Assert.True(ProtocolCodec.TryDecode("""{"seq":4,"Seq":5,"note":[1]}"""u8, ProtocolJsonContext.Default.EventAck, out var ack, out var error), error);
+        Assert.Equal(4, ack.Seq);
+    }
+
+    private static bool Decodes<T>(string payload, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
+        where T : class =>
+        ProtocolCodec.TryDecode(Encoding.UTF8.GetBytes(payload), type, out _, out _);
+
     [Fact]
     public void RoundTripsEveryMessage()
     {

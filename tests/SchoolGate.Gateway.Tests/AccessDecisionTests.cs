@@ -83,7 +83,7 @@ public sealed class AccessDecisionTests
     }
 
     [Fact]
-    public async Task DeniesCardsAtDevicesThatAreNotTurnstiles()
+    public async Task DeniesCardsAtARegisteredDeviceThatIsNotATurnstileForItsKind()
     {
         await using var gateway = await TestGateway.StartAsync();
         var s = await gateway.SeedAsync();
@@ -91,6 +91,21 @@ public sealed class AccessDecisionTests
         await using var bus = await gateway.ConnectAsync("bus-17", secret);
 
         var decision = await bus.RequestAccessAsync(s.CardId);
+
+        Assert.False(decision.Allow);
+        Assert.Equal(Reasons.WrongDeviceKind, decision.Reason);
+        Assert.Equal(1, (await gateway.MetricsAsync())["accessDenied"]);
+    }
+
+    [Fact]
+    public async Task DeniesWithUnknownDeviceWhenTheAskingDeviceIsNoLongerRegistered()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        var s = await gateway.SeedAsync();
+        await using var device = await gateway.ConnectAsync(s.DeviceId, s.Secret);
+
+        gateway.Store.Execute($"DELETE FROM devices WHERE device_id = '{s.DeviceId}'");
+        var decision = await device.RequestAccessAsync(s.CardId);
 
         Assert.False(decision.Allow);
         Assert.Equal(Reasons.UnknownDevice, decision.Reason);

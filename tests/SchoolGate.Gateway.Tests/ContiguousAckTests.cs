@@ -118,6 +118,57 @@ public sealed class ContiguousAckTests
     }
 
     [Fact]
+    public async Task KeepsWaitingForAHoleWhileItsDeviceIsAwayAndTakesItsEventsWhenItReturns()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        var s = await gateway.SeedAsync();
+        await using (var device = await gateway.ConnectAsync(s.DeviceId, s.Secret))
+        {
+            foreach (var seq in new long[] { 1, 4, 5 })
+            {
+                await device.SendEventAsync(seq, PassageTypes.Entered, s.CardId, 0);
+            }
+        }
+
+        // Far longer than the gap timeout: the lane lost its network, not its journal.
+        gateway.Time.Advance(TimeSpan.FromMinutes(10));
+        await using var back = await gateway.ConnectAsync(s.DeviceId, s.Secret);
+        // Back online it re-sends its oldest pending events first.
+        var second = await back.SendEventAsync(2, PassageTypes.Entered, s.CardId, 0);
+        var third = await back.SendEventAsync(3, PassageTypes.Entered, s.CardId, 0);
+
+        // Giving up 3 on the arrival of 2 would have made the device drop 3 before re-sending it.
+        Assert.Equal(2, second.Seq);
+        Assert.Equal(5, third.Seq);
+        var metrics = await gateway.MetricsAsync();
+        Assert.Equal((0, 1), (metrics["gapsAbandoned"], metrics["gapsFilled"]));
+    }
+
+    [Fact]
+    public async Task GivesUpAHoleOnlyOnceItsDeviceHasBeenConnectedForTheGapTimeout()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        var s = await gateway.SeedAsync();
+        await using (var device = await gateway.ConnectAsync(s.DeviceId, s.Secret))
+        {
+            await device.SendEventAsync(1, PassageTypes.Entered, s.CardId, 0);
+            await device.SendEventAsync(4, PassageTypes.Entered, s.CardId, 0);
+        }
+
+        gateway.Time.Advance(TimeSpan.FromMinutes(10));
+        await using var back = await gateway.ConnectAsync(s.DeviceId, s.Secret);
+        // This device lost 2 and 3: it re-sends only 4, every few seconds while the ack does not move.
+        var onReturn = await back.SendEventAsync(4, PassageTypes.Entered, s.CardId, 0);
+        gateway.Time.Advance(TimeSpan.FromSeconds(119));
+        var beforeTimeout = await back.SendEventAsync(4, PassageTypes.Entered, s.CardId, 0);
+        gateway.Time.Advance(TimeSpan.FromSeconds(2));
+        var afterTimeout = await back.SendEventAsync(4, PassageTypes.Entered, s.CardId, 0);
+
+        Assert.Equal((1, 1, 4), (onReturn.Seq, beforeTimeout.Seq, afterTimeout.Seq));
+        Assert.Equal(1, (await gateway.MetricsAsync())["gapsAbandoned"]);
+    }
+
+    [Fact]
     public async Task AStoreFailureForOneEventDoesNotLetTheNextAckDropIt()
     {
         await using var gateway = await TestGateway.StartAsync();

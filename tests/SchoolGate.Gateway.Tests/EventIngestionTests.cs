@@ -1,3 +1,4 @@
+using System.Text;
 using MQTTnet;
 using SchoolGate.DeviceSdk.Protocol;
 
@@ -96,6 +97,26 @@ public sealed class EventIngestionTests
         Assert.Equal(1, (await device.SendEventAsync(1, PassageTypes.Entered, s.CardId, ts)).Seq);
         Assert.Equal(1, (await other.SendEventAsync(1, PassageTypes.Exited, s.CardId, ts)).Seq);
         Assert.True((await other.RequestAccessAsync(s.CardId, Directions.Out)).Allow);
+    }
+
+    [Fact]
+    public async Task RefusesADevicePayloadThatNamesAFieldTwice()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        var s = await gateway.SeedAsync();
+        await using var device = await gateway.ConnectAsync(s.DeviceId, s.Secret);
+
+        // Which deviceId is meant? Last-wins would pass the topic check with the second one.
+        var twoDevices = await device.PublishAsync(Topics.Events, Encoding.UTF8.GetBytes(
+            $$"""{"deviceId":"turnstile-victim","deviceId":"{{s.DeviceId}}","seq":1,"type":"entered","cardId":"{{s.CardId}}","reason":"ok","offline":false,"ts":0}"""));
+        var twoCards = await device.PublishAsync(Topics.AccessRequest, Encoding.UTF8.GetBytes(
+            $$"""{"deviceId":"{{s.DeviceId}}","requestId":1,"cardId":"{{s.CardId}}","direction":"in","ts":0,"cardId":"someone-else"}"""));
+
+        Assert.Equal(MqttClientPublishReasonCode.PayloadFormatInvalid, twoDevices.ReasonCode);
+        Assert.Equal(MqttClientPublishReasonCode.PayloadFormatInvalid, twoCards.ReasonCode);
+        Assert.Equal(0, CountEvents(gateway, s.DeviceId));
+        var metrics = await gateway.MetricsAsync();
+        Assert.Equal((2, 0), (metrics["malformedPayloads"], metrics["accessRequests"]));
     }
 
     [Fact]

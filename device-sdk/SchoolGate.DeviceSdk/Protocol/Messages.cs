@@ -69,6 +69,8 @@ public static class Reasons
     public const string WrongSchool = "wrong_school";
     public const string StudentInactive = "student_inactive";
     public const string UnknownDevice = "unknown_device";
+    /// <summary>A registered device whose kind takes no access decisions (e.g. a bus validator asking at the school door).</summary>
+    public const string WrongDeviceKind = "wrong_device_kind";
     /// <summary>Set on offline decisions: the gateway did not answer within the device's budget.</summary>
     public const string OfflineList = "offline_list";
     public const string NotInOfflineList = "not_in_offline_list";

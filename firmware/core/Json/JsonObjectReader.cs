@@ -180,7 +180,8 @@ namespace SchoolGate.Firmware.Core.Json
                 member.Name = _scanner.ParseString();
                 if (member.Name == null || Find(member.Name) != null)
                 {
-                    // A repeated name is ambiguous (which requestId wins?), so it is rejected.
+                    // A repeated name is ambiguous (which requestId wins?), so it is rejected, as
+                    // device-sdk's ProtocolCodec rejects a repeated field of the message.
                     return false;
                 }
 

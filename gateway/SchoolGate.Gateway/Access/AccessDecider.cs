@@ -26,9 +26,16 @@ public sealed class AccessDecider(IDbConnectionFactory db, IOptions<AccessOption
         await using var connection = await db.OpenAsync(cancellationToken);
         var device = await connection.QuerySingleOrDefaultAsync<DeviceRow>(
             "SELECT school_id AS SchoolId, kind AS Kind FROM devices WHERE device_id = @deviceId", new { deviceId });
-        if (device is null || device.Kind != DeviceKinds.Turnstile)
+        if (device is null)
         {
             return Deny(Reasons.UnknownDevice);
+        }
+
+        // A bus validator or canteen terminal is registered (its id is fine) but does not guard an
+        // entrance; saying so tells its operator to fix the registration, not to look for the device.
+        if (device.Kind != DeviceKinds.Turnstile)
+        {
+            return Deny(Reasons.WrongDeviceKind);
         }
 
         var card = DeviceIds.IsValid(cardId)

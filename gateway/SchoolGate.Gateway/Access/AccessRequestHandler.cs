@@ -36,6 +36,13 @@ public sealed class AccessRequestHandler(
             return HandlerResult.Malformed($"direction must be \"in\" or \"out\", got '{DeviceAuthenticator.Printable(request.Direction)}'");
         }
 
+        // The same alphabet as events (and as card ids the API issues): an id outside it can match
+        // no card, and deciding anyway would log and show whatever bytes the device sent.
+        if (!DeviceIds.IsValid(request.CardId))
+        {
+            return HandlerResult.Malformed($"cardId is not a valid id (1-64 of A-Z a-z 0-9 - _ . :), got '{DeviceAuthenticator.Printable(request.CardId)}'");
+        }
+
         var started = Stopwatch.GetTimestamp();
         metrics.AccessRequests.Add();
         var verdict = await decider.DecideAsync(deviceId, request.CardId, cancellationToken);

@@ -43,29 +43,21 @@ public sealed class DeviceStateHandler(IDbConnectionFactory db, TimeProvider tim
     }
 }
 
-/// <summary><c>.../heartbeat</c> (QoS 0): refreshes "last seen".</summary>
-public sealed class HeartbeatHandler(IDbConnectionFactory db, TimeProvider time) : IDeviceMessageHandler
+/// <summary>
+/// <c>.../heartbeat</c> (QoS 0): proof of life. Like every accepted message it counts as "seen"
+/// (<see cref="DeviceLastSeen"/>, noted by the router), so there is nothing to store here.
+/// </summary>
+public sealed class HeartbeatHandler : IDeviceMessageHandler
 {
     public string Leaf => Topics.Heartbeat;
 
-    public async Task<HandlerResult> HandleAsync(string deviceId, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    public Task<HandlerResult> HandleAsync(string deviceId, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         if (!ProtocolCodec.TryDecode(payload.Span, ProtocolJsonContext.Default.Heartbeat, out var heartbeat, out var error))
         {
-            return HandlerResult.Malformed(error);
+            return Task.FromResult(HandlerResult.Malformed(error));
         }
 
-        if (heartbeat.DeviceId != deviceId)
-        {
-            return HandlerResult.Malformed("payload deviceId does not match the topic");
-        }
-
-        await using var connection = await db.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync("""
-            INSERT INTO device_state (device_id, last_seen_at) VALUES (@deviceId, @now)
-            ON CONFLICT (device_id) DO UPDATE SET last_seen_at = excluded.last_seen_at
-            """,
-            new { deviceId, now = time.NowMs() });
-        return HandlerResult.Ok;
+        return Task.FromResult(heartbeat.DeviceId != deviceId ? HandlerResult.Malformed("payload deviceId does not match the topic") : HandlerResult.Ok);
     }
 }

@@ -82,16 +82,17 @@ public static class DevicesApi
         return TypedResults.Created($"/api/devices/{body.DeviceId}", new DeviceCredentials(body.DeviceId!, secret));
     }
 
-    private static async Task<Ok<Device[]>> ListAsync(long? schoolId, IDbConnectionFactory db, DevicePresence presence, CancellationToken ct)
+    private static async Task<Ok<Device[]>> ListAsync(long? schoolId, IDbConnectionFactory db, DevicePresence presence, DeviceLastSeen lastSeen,
+        CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
         var rows = await connection.QueryAsync<DeviceRow>(
             SelectDevices + " WHERE @schoolId IS NULL OR d.school_id = @schoolId ORDER BY d.device_id", new { schoolId });
-        return TypedResults.Ok(rows.Select(r => ToDevice(r, presence)).ToArray());
+        return TypedResults.Ok(rows.Select(r => ToDevice(r, presence, lastSeen)).ToArray());
     }
 
     private static async Task<Results<Ok<Device>, ValidationProblem, ProblemHttpResult>> GetAsync(
-        string deviceId, IDbConnectionFactory db, DevicePresence presence, CancellationToken ct)
+        string deviceId, IDbConnectionFactory db, DevicePresence presence, DeviceLastSeen lastSeen, CancellationToken ct)
     {
         var validator = new Validator().WireId("deviceId", deviceId);
         if (!validator.IsValid)
@@ -101,10 +102,10 @@ public static class DevicesApi
 
         await using var connection = await db.OpenAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<DeviceRow>(SelectDevices + " WHERE d.device_id = @deviceId", new { deviceId });
-        return row is null ? Problems.NotFound("Device", deviceId) : TypedResults.Ok(ToDevice(row, presence));
+        return row is null ? Problems.NotFound("Device", deviceId) : TypedResults.Ok(ToDevice(row, presence, lastSeen));
     }
 
-    private static Device ToDevice(DeviceRow r, DevicePresence presence)
+    private static Device ToDevice(DeviceRow r, DevicePresence presence, DeviceLastSeen lastSeen)
     {
         string? firmware = null;
         if (r.StateJson is not null
@@ -114,6 +115,6 @@ public static class DevicesApi
         }
 
         return new Device(r.DeviceId, r.SchoolId, r.Kind, r.Direction, r.Name, UnixTime.FromMs(r.CreatedAt),
-            presence.IsOnline(r.DeviceId), r.Status, UnixTime.FromMs(r.LastSeenAt), firmware);
+            presence.IsOnline(r.DeviceId), r.Status, lastSeen.Latest(r.DeviceId, r.LastSeenAt), firmware);
     }
 }

@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Extensions.Options;
+using SchoolGate.Gateway.Devices;
 
 namespace SchoolGate.Gateway.Ingestion;
 
@@ -14,12 +15,16 @@ public sealed record CursorMove(DeviceCursor Cursor, IReadOnlyList<(long From, l
 /// Keeps the seq a device's EventAck carries: the highest s such that every seq from the
 /// device's first one up to s is stored. The device drops every journal entry up to the ack, so
 /// acking the highest STORED seq would throw away an event still missing below it (its store
-/// failed, or it was refused) that the device would otherwise re-send. A hole older than
-/// <see cref="IngestionOptions.GapTimeoutSeconds"/> is given up, so a device is never stuck behind
-/// an event that cannot arrive. Checked on every arrival from the device, which needs no timer: a
-/// device waiting for its ack keeps re-sending, and a silent one needs no ack.
+/// failed, or it was refused) that the device would otherwise re-send. A hole is given up, so a
+/// device is never stuck behind an event that cannot arrive, once it has been known for
+/// <see cref="IngestionOptions.GapTimeoutSeconds"/> AND the device has been connected that long
+/// without filling it: a connected device re-sends its whole journal, oldest first, on connecting
+/// and every few seconds while the ack stands still, so only then is the hole proof that it no
+/// longer has those events. Counting time the device was away instead would give up, on its
+/// return, the events it is about to re-send. Checked on every arrival from the device, which
+/// needs no timer: a device waiting for its ack keeps re-sending, and a silent one needs no ack.
 /// </summary>
-public sealed class AckCursor(IOptions<IngestionOptions> options)
+public sealed class AckCursor(IOptions<IngestionOptions> options, DevicePresence presence)
 {
     public async Task<DeviceCursor?> ReadAsync(string deviceId, EventScope scope) =>
         await scope.Connection.QuerySingleOrDefaultAsync<DeviceCursor>(
@@ -42,6 +47,8 @@ public sealed class AckCursor(IOptions<IngestionOptions> options)
         var acked = start.AckedSeq;
         List<(long, long)>? abandoned = null;
         var timeoutMs = options.Value.GapTimeoutSeconds * 1000L;
+        // Not connected (the broker has not reported the connection yet): as if it had just connected.
+        var connectedForMs = nowMs - (presence.ConnectedSince(deviceId)?.ToUnixTimeMilliseconds() ?? nowMs);
         while (acked < maxSeq)
         {
             // acked < maxSeq, so acked + 1 cannot overflow.
@@ -57,7 +64,7 @@ public sealed class AckCursor(IOptions<IngestionOptions> options)
                 continue;
             }
 
-            if (nowMs - await HoleSeenSinceAsync(deviceId, acked + 1, nextSeq, scope) < timeoutMs)
+            if (connectedForMs < timeoutMs || nowMs - await HoleSeenSinceAsync(deviceId, acked + 1, nextSeq, scope) < timeoutMs)
             {
                 break;
             }

@@ -41,6 +41,16 @@ public sealed class EventIngestion(EventWriter writer, IDevicePublisher publishe
         var result = await writer.CommitAsync(e, cancellationToken);
         switch (result.Outcome)
         {
+            case EventOutcome.Refused:
+                // The router logs malformed payloads clipped; this one names what to do, once per copy
+                // (the device re-sends it every few seconds, which keeps it visible).
+                logger.LogError(
+                    "Event {DeviceId}#{Seq} refused: it is {Jump} above the highest seq stored for the device ({MaxSeq}), more than "
+                    + "Ingestion:MaxSeqJump ({MaxSeqJump}) allows; no journal holds that many events, so its seq counter is broken. Fix "
+                    + "the device's counter, or raise Ingestion:MaxSeqJump if it really counted that far (e.g. a device with a long "
+                    + "history on an empty store)",
+                    deviceId, e.Seq, e.Seq - result.MaxSeq, result.MaxSeq, options.Value.MaxSeqJump);
+                return HandlerResult.Malformed($"seq {e.Seq} jumps more than Ingestion:MaxSeqJump above the device's highest ({result.MaxSeq})");
             case EventOutcome.Stored:
                 metrics.EventsStored.Add();
                 metrics.NotificationsQueued.Add(result.NotificationsQueued);

@@ -1,4 +1,5 @@
 using Dapper;
+using Microsoft.Extensions.Options;
 using SchoolGate.DeviceSdk.Protocol;
 using SchoolGate.Gateway.Store;
 
@@ -11,6 +12,9 @@ public enum EventOutcome
 
     /// <summary>The (device, seq) was already stored with other content; kept in device_event_conflicts.</summary>
     Conflict,
+
+    /// <summary>Not stored: the seq jumps more than Ingestion:MaxSeqJump above the device's highest one.</summary>
+    Refused,
 }
 
 /// <param name="AckSeq">
@@ -22,16 +26,30 @@ public enum EventOutcome
 /// <param name="MaxSeq">Highest seq stored for the device.</param>
 /// <param name="Abandoned">Holes below the ack given up by this commit (their events are lost).</param>
 public sealed record EventCommitResult(EventOutcome Outcome, long AckSeq, (long From, long To)? Gap, int NotificationsQueued,
-    long? ConflictId = null, (long From, long To)? FilledGap = null, long MaxSeq = 0, IReadOnlyList<(long From, long To)>? Abandoned = null);
+    long? ConflictId = null, (long From, long To)? FilledGap = null, long MaxSeq = 0, IReadOnlyList<(long From, long To)>? Abandoned = null)
+{
+    /// <summary>Nothing written; <see cref="MaxSeq"/> is the device's highest stored seq the event was measured against.</summary>
+    public static EventCommitResult Refused(long maxSeq) => new(EventOutcome.Refused, 0, null, 0, MaxSeq: maxSeq);
+}
 
 /// <summary>Stores one event exactly once per (device, seq) inside a caller's transaction.</summary>
-public sealed class EventStore(IEnumerable<IEventProjection> projections, AckCursor cursor, ILogger<EventStore> logger)
+public sealed class EventStore(IEnumerable<IEventProjection> projections, AckCursor cursor, IOptions<IngestionOptions> options,
+    ILogger<EventStore> logger)
 {
     private readonly IEventProjection[] _projections = projections.ToArray();
 
     public async Task<EventCommitResult> ApplyAsync(PassageEvent e, DateTimeOffset receivedAt, EventScope scope)
     {
         var (connection, tx) = (scope.Connection, scope.Transaction);
+        var before = await cursor.ReadAsync(e.DeviceId, scope);
+        var maxSeq = before?.MaxSeq ?? 0;
+        // Both are positive, so the difference cannot overflow. A seq at or below maxSeq is a re-send,
+        // a late arrival or a conflict, never a jump.
+        if (e.Seq - maxSeq > options.Value.MaxSeqJump)
+        {
+            return EventCommitResult.Refused(maxSeq);
+        }
+
         var row = EventRow.From(e, receivedAt);
         var inserted = await connection.ExecuteAsync("""
             INSERT INTO device_events (device_id, seq, type, card_id, reason, offline, device_ts, received_at)
@@ -39,8 +57,6 @@ public sealed class EventStore(IEnumerable<IEventProjection> projections, AckCur
             ON CONFLICT DO NOTHING
             """, row, tx);
 
-        var before = await cursor.ReadAsync(e.DeviceId, scope);
-        var maxSeq = before?.MaxSeq ?? 0;
         if (inserted == 0)
         {
             return await ApplyRepeatedSeqAsync(e, row, before, scope);

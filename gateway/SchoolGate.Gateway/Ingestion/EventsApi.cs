@@ -5,8 +5,12 @@ using SchoolGate.Gateway.Store;
 
 namespace SchoolGate.Gateway.Ingestion;
 
+/// <param name="DeviceTs">
+/// The device's clock when it happened; null when the device did not know the time (protocol ts 0, e.g.
+/// a clock not yet synchronised, or a time outside the calendar, which is stored as 0).
+/// </param>
 public sealed record DeviceEvent(string DeviceId, long Seq, string Type, string CardId, string Reason, bool Offline,
-    DateTimeOffset DeviceTs, DateTimeOffset ReceivedAt);
+    DateTimeOffset? DeviceTs, DateTimeOffset ReceivedAt);
 
 /// <param name="Missing">Events of the range that have still not arrived.</param>
 /// <param name="FilledAt">When the last missing event arrived; null while the gap is open.</param>
@@ -19,8 +23,9 @@ public sealed record DeviceGap(string DeviceId, long FromSeq, long ToSeq, long M
     DateTimeOffset? AbandonedAt);
 
 /// <summary>An event that reused a stored (device, seq) with other content; see device_event_conflicts.</summary>
+/// <param name="DeviceTs">As <see cref="DeviceEvent.DeviceTs"/>: null when the device did not know the time.</param>
 public sealed record EventConflict(long Id, string DeviceId, long Seq, string Type, string CardId, string Reason, bool Offline,
-    DateTimeOffset DeviceTs, DateTimeOffset ReceivedAt);
+    DateTimeOffset? DeviceTs, DateTimeOffset ReceivedAt);
 
 public static class EventsApi
 {
@@ -60,7 +65,7 @@ public static class EventsApi
             """,
             new { deviceId, limit = limit ?? 50 });
         return TypedResults.Ok(rows.Select(r => new DeviceEvent(r.DeviceId, r.Seq, r.Type, r.CardId, r.Reason, r.Offline != 0,
-            UnixTime.FromMs(r.DeviceTs), UnixTime.FromMs(r.ReceivedAt))).ToArray());
+            DeviceTime(r.DeviceTs), UnixTime.FromMs(r.ReceivedAt))).ToArray());
     }
 
     /// <summary>Open gaps by default; <paramref name="all"/> adds the filled ones (history).</summary>
@@ -106,8 +111,11 @@ public static class EventsApi
             """,
             new { deviceId, limit = limit ?? 50 });
         return TypedResults.Ok(rows.Select(r => new EventConflict(r.Id, r.DeviceId, r.Seq, r.Type, r.CardId, r.Reason, r.Offline != 0,
-            UnixTime.FromMs(r.DeviceTs), UnixTime.FromMs(r.ReceivedAt))).ToArray());
+            DeviceTime(r.DeviceTs), UnixTime.FromMs(r.ReceivedAt))).ToArray());
     }
+
+    // Protocol ts 0 is "unknown", not 1970-01-01: as an instant it would read as a real (absurd) time.
+    private static DateTimeOffset? DeviceTime(long ms) => ms != 0 && UnixTime.IsRepresentable(ms) ? UnixTime.FromMs(ms) : null;
 
     private static Validator ListQuery(string? deviceId, int? limit) => new Validator().Limit(limit).OptionalWireId("deviceId", deviceId);
 }

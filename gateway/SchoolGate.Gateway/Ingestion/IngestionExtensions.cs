@@ -10,6 +10,8 @@ public static class IngestionExtensions
             .Bind(builder.Configuration.GetSection(IngestionOptions.Section))
             .Validate(o => o.GapTimeoutSeconds > 0,
                 $"{IngestionOptions.Section}:{nameof(IngestionOptions.GapTimeoutSeconds)} must be a positive number of seconds.")
+            .Validate(o => o.MaxSeqJump > 0,
+                $"{IngestionOptions.Section}:{nameof(IngestionOptions.MaxSeqJump)} must be a positive number of seqs.")
             .ValidateOnStart();
         builder.Services.AddSingleton<AckCursor>();
         builder.Services.AddSingleton<EventStore>();

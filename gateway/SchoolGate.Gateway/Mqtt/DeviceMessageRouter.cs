@@ -4,6 +4,7 @@ using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 using SchoolGate.DeviceSdk.Protocol;
+using SchoolGate.Gateway.Devices;
 using SchoolGate.Gateway.Diagnostics;
 
 namespace SchoolGate.Gateway.Mqtt;
@@ -22,14 +23,16 @@ public sealed class DeviceMessageRouter
     private readonly Dictionary<string, IDeviceMessageHandler> _handlers;
     private readonly GatewayMetrics _metrics;
     private readonly MqttOptions _options;
+    private readonly DeviceLastSeen _lastSeen;
     private readonly ILogger<DeviceMessageRouter> _logger;
 
     public DeviceMessageRouter(IEnumerable<IDeviceMessageHandler> handlers, GatewayMetrics metrics,
-        IOptions<MqttOptions> options, ILogger<DeviceMessageRouter> logger)
+        IOptions<MqttOptions> options, DeviceLastSeen lastSeen, ILogger<DeviceMessageRouter> logger)
     {
         _handlers = handlers.ToDictionary(h => h.Leaf, StringComparer.Ordinal);
         _metrics = metrics;
         _options = options.Value;
+        _lastSeen = lastSeen;
         _logger = logger;
     }
 
@@ -98,6 +101,8 @@ public sealed class DeviceMessageRouter
 
             return;
         }
+
+        _lastSeen.Seen(deviceId);
 
         // The gateway consumes device messages itself; only retained state goes on through the
         // broker so that it is retained (and persisted by RetainedMessageStore). A retain flag on

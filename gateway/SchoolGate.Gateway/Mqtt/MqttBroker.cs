@@ -15,6 +15,7 @@ public sealed class MqttBroker(
     DeviceMessageRouter router,
     RetainedMessageStore retained,
     DevicePresence presence,
+    DeviceLastSeen lastSeen,
     DevicePublisher publisher,
     TimeProvider time,
     ILogger<MqttBroker> logger) : IHostedLifecycleService, IAsyncDisposable
@@ -43,7 +44,8 @@ public sealed class MqttBroker(
         server.RetainedMessageChangedAsync += retained.SaveAsync;
         server.ClientConnectedAsync += args =>
         {
-            presence.Connected(args.ClientId, time.GetUtcNow());
+            presence.Connected(args.ClientId, args.RemoteEndPoint, time.GetUtcNow());
+            lastSeen.Seen(args.ClientId);
             return Task.CompletedTask;
         };
         server.ClientDisconnectedAsync += args =>
@@ -51,7 +53,7 @@ public sealed class MqttBroker(
             // A takeover means the same device already reconnected on a new connection.
             if (args.DisconnectType != MqttClientDisconnectType.Takeover)
             {
-                presence.Disconnected(args.ClientId);
+                presence.Disconnected(args.ClientId, args.RemoteEndPoint);
                 logger.LogInformation("MQTT: device {DeviceId} disconnected ({Type})", args.ClientId, args.DisconnectType);
             }
 

@@ -123,10 +123,11 @@ async function refresh() {
   }
 
   if (events.status === "fulfilled") {
+    // deviceTs is null when the device did not know the time (protocol ts 0): say so instead of a time.
     fill("events", events.value.map(e => [
-      cell(time(e.receivedAt)), cell(e.deviceId), cell(e.seq), cell(e.type + (e.offline ? " (offline)" : "")),
-      cell(e.cardId), cell(e.reason),
-    ]), 6, "No passages yet.");
+      cell(time(e.receivedAt)), e.deviceTs ? cell(time(e.deviceTs)) : cell("unknown", "unknown"), cell(e.deviceId), cell(e.seq),
+      cell(e.type + (e.offline ? " (offline)" : "")), cell(e.cardId), cell(e.reason),
+    ]), 7, "No passages yet.");
   }
 
   if (attendance.status === "fulfilled") {

@@ -30,7 +30,7 @@ public class TopicsMirrorTests
             DeviceStatus.Online, DeviceStatus.Offline, Directions.In, Directions.Out,
             PassageTypes.Entered, PassageTypes.Exited, PassageTypes.Refused, PassageTypes.Abandoned,
             Reasons.Ok, Reasons.UnknownCard, Reasons.CardRevoked, Reasons.WrongSchool, Reasons.StudentInactive,
-            Reasons.UnknownDevice, Reasons.OfflineList, Reasons.NotInOfflineList,
+            Reasons.UnknownDevice, Reasons.WrongDeviceKind, Reasons.OfflineList, Reasons.NotInOfflineList,
         ];
         string[] core =
         [
@@ -38,7 +38,7 @@ public class TopicsMirrorTests
             Fw.DeviceStatus.Online, Fw.DeviceStatus.Offline, Fw.Directions.In, Fw.Directions.Out,
             Fw.PassageTypes.Entered, Fw.PassageTypes.Exited, Fw.PassageTypes.Refused, Fw.PassageTypes.Abandoned,
             Fw.Reasons.Ok, Fw.Reasons.UnknownCard, Fw.Reasons.CardRevoked, Fw.Reasons.WrongSchool, Fw.Reasons.StudentInactive,
-            Fw.Reasons.UnknownDevice, Fw.Reasons.OfflineList, Fw.Reasons.NotInOfflineList,
+            Fw.Reasons.UnknownDevice, Fw.Reasons.WrongDeviceKind, Fw.Reasons.OfflineList, Fw.Reasons.NotInOfflineList,
         ];
 
         Assert.Equal(sdk, core);

@@ -117,6 +117,31 @@ public class WireCodecEquivalenceTests
         Assert.Equal(seq, ack.Seq);
     }
 
+    // A repeated field is ambiguous (the first "allow" or the second?), so neither codec may pick one.
+    [Theory]
+    [InlineData("""{"requestId":7,"allow":false,"reason":"unknown_card","openMs":0,"allow":true}""")]
+    [InlineData("""{"requestId":7,"allow":true,"reason":"ok","openMs":3000,"\u0072equestId":8}""")]
+    [InlineData("""{"requestId":7,"allow":true,"reason":"ok","reason":"card_revoked","openMs":3000}""")]
+    public void BothCodecsRefuseADecisionThatNamesAFieldTwice(string json)
+    {
+        var payload = Encoding.UTF8.GetBytes(json);
+
+        Assert.False(Fw.WireCodec.TryDecode(payload, out Fw.AccessDecision _));
+        Assert.False(ProtocolCodec.TryDecode(payload, ProtocolJsonContext.Default.AccessDecision, out _, out _));
+    }
+
+    [Fact]
+    public void BothCodecsRefuseAnAckOrAnAccessListThatNamesAFieldTwice()
+    {
+        var ack = """{"seq":3,"seq":900}"""u8.ToArray();
+        var list = """{"version":2,"cards":["a"],"cards":["a","revoked"]}"""u8.ToArray();
+
+        Assert.False(Fw.WireCodec.TryDecode(ack, out Fw.EventAck _));
+        Assert.False(ProtocolCodec.TryDecode(ack, ProtocolJsonContext.Default.EventAck, out _, out _));
+        Assert.False(Fw.WireCodec.TryDecode(list, 4000, out Fw.AccessList _));
+        Assert.False(ProtocolCodec.TryDecode(list, ProtocolJsonContext.Default.AccessList, out _, out _));
+    }
+
     private static void AssertSameBytes(byte[] expected, byte[] actual) =>
         Assert.Equal(Encoding.UTF8.GetString(expected), Encoding.UTF8.GetString(actual));
 }

@@ -6,9 +6,10 @@ namespace SchoolGate.Firmware.Tests.Protocol;
 
 /// <summary>
 /// Deterministic fuzzing (fixed seeds) of the core's gateway-message decoders against
-/// System.Text.Json. The core may be stricter than ProtocolCodec (it refuses duplicate members,
-/// nesting deeper than 16, invalid UTF-8 and lone surrogates anywhere, and, for access lists,
-/// null or invalid card ids and lists over capacity), but never more permissive: a payload the
+/// System.Text.Json. The core may be stricter than ProtocolCodec (it refuses a repeated unknown
+/// member, which ProtocolCodec skips, while both refuse a repeated field of the message; nesting
+/// deeper than 16, invalid UTF-8 and lone surrogates anywhere; and, for access lists, null or
+/// invalid card ids and lists over capacity), but never more permissive: a payload the
 /// core accepts must decode with ProtocolCodec to the same values, or a device could act on a
 /// message the gateway never meant (a duplicate "allow", "allow":"true", a truncated number).
 /// </summary>
