@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
 using MQTTnet.Server;
 using SchoolGate.Gateway.Devices;
@@ -21,6 +24,7 @@ public sealed class MqttBroker(
     ILogger<MqttBroker> logger) : IHostedLifecycleService, IAsyncDisposable
 {
     private MqttServer? _server;
+    private X509Certificate2? _certificate;
 
     public bool IsListening => _server?.IsStarted == true;
 
@@ -28,15 +32,29 @@ public sealed class MqttBroker(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var serverOptions = new MqttServerOptionsBuilder()
-            .WithDefaultEndpoint()
-            .WithDefaultEndpointPort(options.Value.Port)
+        var o = options.Value;
+        var bind = IPAddress.Parse(o.BindAddress);
+        // MQTTnet opens an IPv4 and an IPv6 socket per listener, on "any" unless told otherwise:
+        // the family not named by BindAddress is switched off, or it would listen everywhere.
+        var ipv4 = bind.AddressFamily == AddressFamily.InterNetwork ? bind : IPAddress.None;
+        var ipv6 = bind.AddressFamily == AddressFamily.InterNetworkV6 ? bind : IPAddress.None;
+        var builder = new MqttServerOptionsBuilder()
             .WithPersistentSessions()
-            .WithMaxPendingMessagesPerClient(options.Value.MaxPendingMessagesPerClient)
-            .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropOldestQueuedMessage)
-            .Build();
+            .WithMaxPendingMessagesPerClient(o.MaxPendingMessagesPerClient)
+            .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropOldestQueuedMessage);
+        builder = o.Port > 0
+            ? builder.WithDefaultEndpoint().WithDefaultEndpointPort(o.Port)
+                .WithDefaultEndpointBoundIPAddress(ipv4).WithDefaultEndpointBoundIPV6Address(ipv6)
+            : builder.WithoutDefaultEndpoint();
+        if (o.Tls.Enabled)
+        {
+            _certificate = TlsCertificate.Load(o.Tls);
+            builder = builder.WithEncryptedEndpoint().WithEncryptedEndpointPort(o.Tls.Port)
+                .WithEncryptedEndpointBoundIPAddress(ipv4).WithEncryptedEndpointBoundIPV6Address(ipv6)
+                .WithEncryptionCertificate(_certificate);
+        }
 
-        var server = new MqttServerFactory().CreateMqttServer(serverOptions);
+        var server = new MqttServerFactory().CreateMqttServer(builder.Build());
         server.ValidatingConnectionAsync += authenticator.ValidateAsync;
         server.InterceptingPublishAsync += router.InterceptPublishAsync;
         server.InterceptingSubscriptionAsync += router.InterceptSubscriptionAsync;
@@ -63,7 +81,30 @@ public sealed class MqttBroker(
         await server.StartAsync();
         _server = server;
         publisher.Attach(server);
-        logger.LogInformation("MQTT broker listening on port {Port}", options.Value.Port);
+        LogListeners(o, bind);
+    }
+
+    private void LogListeners(MqttOptions o, IPAddress bind)
+    {
+        var where = bind.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{bind}]" : bind.ToString();
+        if (o.Port > 0)
+        {
+            logger.LogInformation("MQTT broker listening on {Address}:{Port} (plaintext)", where, o.Port);
+        }
+
+        if (o.Tls.Enabled)
+        {
+            logger.LogInformation("MQTT broker listening on {Address}:{Port} (TLS, certificate {Subject}, expires {Expires:yyyy-MM-dd})",
+                where, o.Tls.Port, _certificate!.Subject, _certificate.NotAfter);
+        }
+
+        if (o.Port > 0 && !IPAddress.IsLoopback(bind))
+        {
+            logger.LogWarning(
+                "MQTT: the plaintext listener on {Address}:{Port} is reachable from the network: device secrets and card ids cross it unencrypted. "
+                + "Use Mqtt:Tls:Port with Mqtt:Port=0 unless the devices' network is closed",
+                where, o.Port);
+        }
     }
 
     // StoppingAsync runs before ANY hosted service stops: devices are disconnected while the
@@ -89,6 +130,7 @@ public sealed class MqttBroker(
     public ValueTask DisposeAsync()
     {
         _server?.Dispose();
+        _certificate?.Dispose();
         return ValueTask.CompletedTask;
     }
 }

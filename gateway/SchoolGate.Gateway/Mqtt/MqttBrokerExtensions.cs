@@ -1,10 +1,15 @@
+using Microsoft.Extensions.Options;
+
 namespace SchoolGate.Gateway.Mqtt;
 
 public static class MqttBrokerExtensions
 {
     public static WebApplicationBuilder AddMqttBroker(this WebApplicationBuilder builder)
     {
-        builder.Services.Configure<MqttOptions>(builder.Configuration.GetSection(MqttOptions.Section));
+        builder.Services.AddOptions<MqttOptions>()
+            .Bind(builder.Configuration.GetSection(MqttOptions.Section))
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<MqttOptions>, MqttOptionsValidator>();
         builder.Services.AddSingleton<LoginThrottle>();
         builder.Services.AddSingleton<DeviceAuthenticator>();
         builder.Services.AddSingleton<DeviceMessageRouter>();

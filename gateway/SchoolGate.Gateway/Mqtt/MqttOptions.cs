@@ -4,7 +4,19 @@ public sealed class MqttOptions
 {
     public const string Section = "Mqtt";
 
+    /// <summary>The plaintext MQTT listener; 0 = none (TLS only, see <see cref="Tls"/>).</summary>
     public int Port { get; set; } = 1883;
+
+    /// <summary>
+    /// The one address both listeners bind. Loopback by default, so a demo or a developer's gateway is
+    /// not reachable from the network; a school deployment sets 0.0.0.0 (every IPv4 interface) or the
+    /// address of the devices' network, ideally with <see cref="Tls"/> and <see cref="Port"/> 0.
+    /// An IPv4 address binds IPv4 only, an IPv6 address (::1, ::) IPv6 only.
+    /// </summary>
+    public string BindAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>The MQTT over TLS listener (off unless its port is set).</summary>
+    public MqttTlsOptions Tls { get; set; } = new();
 
     /// <summary>
     /// Per-device queue of gateway-to-device messages (decisions, acks, access lists). MQTTnet drops
