@@ -10,7 +10,7 @@ public sealed class DemoCommandTests
     public async Task DemoShowsTapsDecisionsAttendanceAndParentMessages()
     {
         var store = Path.Combine(Path.GetTempPath(), "schoolgate-e2e", Guid.NewGuid().ToString("n"), "demo.db");
-        var settings = new DemoSettings(null, "127.0.0.1", FreePort.Next(), FreePort.Next(), Students: 4, EntryLanes: 2,
+        var settings = new DemoSettings(null, "127.0.0.1", LoopbackPorts.Next(), LoopbackPorts.Next(), Students: 4, EntryLanes: 2,
             Seed: 3, Store: store, ExitWhenDone: true, GatewayLogs: false);
         var output = new StringWriter();
 
