@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using MQTTnet;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
@@ -9,36 +7,39 @@ using SchoolGate.DeviceSdk.Protocol;
 namespace SchoolGate.DeviceSdk.Tests;
 
 /// <summary>DeviceConnection against a bare in-process MQTTnet broker (no sessions kept, like a restarted broker).</summary>
-public sealed class DeviceConnectionTests : IAsyncDisposable
+public sealed class DeviceConnectionTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
-    private readonly int _port = FreePort();
-    private readonly MqttServer _server;
+    private MqttServer _server = null!;
+    private int _port;
     private int _subscriptionsToRefuse;
 
-    public DeviceConnectionTests()
-    {
-        _server = new MqttServerFactory().CreateMqttServer(new MqttServerOptionsBuilder()
-            .WithDefaultEndpoint()
-            .WithDefaultEndpointPort(_port)
-            .Build());
-        _server.InterceptingSubscriptionAsync += args =>
+    // MQTTnet cannot report a port it chose itself, so the port is picked here (again if taken).
+    public async Task InitializeAsync() => (_server, _port) = await AddressInUse.StartAsync(
+        port =>
         {
-            if (Interlocked.Decrement(ref _subscriptionsToRefuse) >= 0)
+            var server = new MqttServerFactory().CreateMqttServer(new MqttServerOptionsBuilder()
+                .WithDefaultEndpoint()
+                .WithDefaultEndpointPort(port)
+                .Build());
+            server.InterceptingSubscriptionAsync += args =>
             {
-                args.ProcessSubscription = false;
-                args.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
-            }
+                if (Interlocked.Decrement(ref _subscriptionsToRefuse) >= 0)
+                {
+                    args.ProcessSubscription = false;
+                    args.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
+                }
 
-            return Task.CompletedTask;
-        };
-    }
+                return Task.CompletedTask;
+            };
+            return server;
+        },
+        server => server.StartAsync());
 
     [Fact]
     public async Task ConnectFailsAndLeavesNoConnectionWhenTheBrokerRefusesTheSubscriptions()
     {
-        await _server.StartAsync();
         _subscriptionsToRefuse = 1;
         await using var connection = NewConnection();
 
@@ -50,7 +51,6 @@ public sealed class DeviceConnectionTests : IAsyncDisposable
     [Fact]
     public async Task ReconnectsUntilSubscribedWhenTheBrokerRefusesTheSubscriptionsAfterADrop()
     {
-        await _server.StartAsync();
         await using var connection = NewConnection();
         var decision = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         connection.MessageReceived += (leaf, _) =>
@@ -72,7 +72,6 @@ public sealed class DeviceConnectionTests : IAsyncDisposable
     [Fact]
     public async Task RaisesConnectedOnlyOnceTheSubscriptionsAreInPlace()
     {
-        await _server.StartAsync();
         await using var connection = NewConnection();
         var ack = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         connection.MessageReceived += (leaf, _) =>
@@ -94,7 +93,7 @@ public sealed class DeviceConnectionTests : IAsyncDisposable
         Assert.Equal(Topics.EventAck, await ack.Task.WaitAsync(Patience));
     }
 
-    public async ValueTask DisposeAsync()
+    public async Task DisposeAsync()
     {
         await _server.StopAsync();
         _server.Dispose();
@@ -132,14 +131,5 @@ public sealed class DeviceConnectionTests : IAsyncDisposable
         {
             await Task.Delay(20, giveUp.Token);
         }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

@@ -9,9 +9,9 @@ public sealed class DemoCommandTests
     [Fact]
     public async Task DemoShowsTapsDecisionsAttendanceAndParentMessages()
     {
-        var store = Path.Combine(Path.GetTempPath(), "schoolgate-e2e", Guid.NewGuid().ToString("n"), "demo.db");
-        var settings = new DemoSettings(null, "127.0.0.1", FreePort.Next(), FreePort.Next(), Students: 4, EntryLanes: 2,
-            Seed: 3, Store: store, ExitWhenDone: true, GatewayLogs: false);
+        // No --store: the database goes into the run's own temp folder, which the demo deletes.
+        var settings = new DemoSettings(null, "127.0.0.1", LoopbackPorts.Next(), LoopbackPorts.Next(), Students: 4, EntryLanes: 2,
+            Seed: 3, Store: null, ExitWhenDone: true, GatewayLogs: false);
         var output = new StringWriter();
 
         var exitCode = await DemoRun.RunAsync(settings, output, CancellationToken.None);

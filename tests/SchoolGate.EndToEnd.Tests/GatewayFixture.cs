@@ -13,15 +13,18 @@ public sealed class GatewayFixture : IAsyncLifetime
     private WebApplication? _app;
     private int _schools;
 
-    public int HttpPort { get; } = FreePort.Next();
-    public int MqttPort { get; } = FreePort.Next();
+    public int HttpPort { get; private set; }
+    public int MqttPort { get; private set; }
     public HttpClient Http { get; private set; } = null!;
     public GatewayApiClient Api { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_directory);
-        await StartGatewayAsync();
+        // Kestrel tells which port it bound; the broker does not, so its port is picked here, and
+        // picked again if another process took it first.
+        (_app, MqttPort) = await AddressInUse.StartAsync(port => CreateGateway(LoopbackPorts.OsAssigned, port), app => app.StartAsync());
+        HttpPort = LoopbackPorts.BoundPort(_app.Urls);
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}") };
         Api = new GatewayApiClient(Http);
     }
@@ -40,18 +43,23 @@ public sealed class GatewayFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Starts the gateway again on the same ports and database (after <see cref="StopGatewayAsync"/>).</summary>
+    /// <summary>
+    /// Starts the gateway again on the same ports and database (after <see cref="StopGatewayAsync"/>):
+    /// the lanes and <see cref="Http"/> know only those ports, so there is no other port to retry on.
+    /// </summary>
     public async Task StartGatewayAsync()
     {
-        _app = GatewayApp.Create([
-            $"--urls=http://127.0.0.1:{HttpPort}",
-            $"--Mqtt:Port={MqttPort}",
-            $"--Store:Path={Path.Combine(_directory, "gateway.db")}",
-            "--Logging:LogLevel:Default=Warning",
-            "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning",
-        ]);
+        _app = CreateGateway(HttpPort, MqttPort);
         await _app.StartAsync();
     }
+
+    private WebApplication CreateGateway(int httpPort, int mqttPort) => GatewayApp.Create([
+        $"--urls=http://127.0.0.1:{httpPort}",
+        $"--Mqtt:Port={mqttPort}",
+        $"--Store:Path={Path.Combine(_directory, "gateway.db")}",
+        "--Logging:LogLevel:Default=Warning",
+        "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning",
+    ]);
 
     /// <summary>A fresh school with its own students, cards and lanes, so tests never share state.</summary>
     public Task<SeededSchool> SeedSchoolAsync(int students, int entryLanes = 1, int exitLanes = 0)

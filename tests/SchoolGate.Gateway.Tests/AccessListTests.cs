@@ -87,19 +87,27 @@ public sealed class AccessListTests
         var s = await gateway.SeedAsync();
         await WaitForMetricAsync(gateway, "accessListsPublished", 1);
         var other = await gateway.CreateStudentAsync(s.SchoolId, "Dias");
+        var firstChange = gateway.Time.GetUtcNow();
+        var step = Debounce / 4;
 
+        // Three changes spread over the window the first one opens; the clock then reaches its end.
         await gateway.AddCardAsync("DIAS-1", other);
+        gateway.Time.Advance(step);
         await gateway.AddCardAsync("DIAS-2", other);
+        gateway.Time.Advance(step);
         (await gateway.Http.PostAsync("/api/cards/DIAS-1/revoke", null)).EnsureSuccessStatusCode();
-        gateway.Time.Advance(Debounce - TimeSpan.FromMilliseconds(1));
-        await Task.Delay(200);
-        Assert.Equal(1, (await gateway.MetricsAsync())["accessListsPublished"]);
-
-        gateway.Time.Advance(TimeSpan.FromMilliseconds(1));
+        gateway.Time.Advance(Debounce - 2 * step);
         var list = await ListAfterPublishesAsync(gateway, 2, s.DeviceId, s.Secret);
 
+        // A lane registered now is published in a later pass of the publisher than any list the
+        // changes caused, so once its list is counted every earlier publish is counted too.
+        await gateway.RegisterDeviceAsync("gate-12", await gateway.CreateSchoolAsync("School 12"));
+        await WaitForMetricAsync(gateway, "accessListsPublished", 3);
+
         Assert.Equal(["DIAS-2", s.CardId], list.Cards);
-        Assert.Equal(2, (await gateway.MetricsAsync())["accessListsPublished"]);
+        // A list's version is the clock when it was published: the window's end, not earlier.
+        Assert.Equal((firstChange + Debounce).ToUnixTimeMilliseconds(), list.Version);
+        Assert.Equal(3, (await gateway.MetricsAsync())["accessListsPublished"]);
     }
 
     [Fact]
@@ -229,12 +237,6 @@ public sealed class AccessListTests
         }
     }
 
-    private static async Task WaitForMetricAsync(TestGateway gateway, string name, long atLeast)
-    {
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while ((await gateway.MetricsAsync())[name] < atLeast)
-        {
-            await Task.Delay(20, limit.Token);
-        }
-    }
+    private static Task WaitForMetricAsync(TestGateway gateway, string name, long atLeast) =>
+        Eventually.GetAsync(async () => (await gateway.MetricsAsync())[name], n => n >= atLeast, $"{name} >= {atLeast}", TimeSpan.FromSeconds(10));
 }

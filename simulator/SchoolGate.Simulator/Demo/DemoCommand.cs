@@ -96,7 +96,9 @@ public static class DemoCommand
 
             // Parent messages are Kazakh and Russian: a console left on a legacy code page would print '?'.
             Console.OutputEncoding = System.Text.Encoding.UTF8;
-            return await DemoRun.RunAsync(settings, Console.Out, cancellationToken);
+            using var signals = new ShutdownSignals();
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, signals.Token);
+            return await DemoRun.RunAsync(settings, Console.Out, stop.Token);
         });
 
         return command;

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Data.Sqlite;
 using SchoolGate.Gateway;
 using SchoolGate.Simulator.Devices;
 using SchoolGate.Simulator.Devices.Seeding;
@@ -16,7 +17,9 @@ public static class DemoRun
         var runTag = "d" + time.GetUtcNow().ToUnixTimeSeconds().ToString("x");
         WebApplication? embedded = null;
         var lanes = new List<VirtualTurnstile>();
-        var storageRoot = Path.Combine(Path.GetTempPath(), "schoolgate-demo", runTag);
+        // Lane journals and, without --store, the gateway's database; deleted however the run ends.
+        // Its own name, since runs tagged in the same second could otherwise delete each other's files.
+        var storageRoot = Path.Combine(Path.GetTempPath(), "schoolgate-demo", $"{runTag}-{Guid.NewGuid():n}");
         try
         {
             Uri api;
@@ -97,16 +100,40 @@ public static class DemoRun
         }
         finally
         {
-            foreach (var lane in lanes)
+            try
             {
-                await lane.DisposeAsync();
-            }
+                foreach (var lane in lanes)
+                {
+                    await lane.DisposeAsync();
+                }
 
-            if (embedded is not null)
-            {
-                await embedded.StopAsync(CancellationToken.None);
-                await embedded.DisposeAsync();
+                if (embedded is not null)
+                {
+                    await embedded.StopAsync(CancellationToken.None);
+                    await embedded.DisposeAsync();
+                }
             }
+            finally
+            {
+                await DeleteTemporaryFilesAsync(storageRoot);
+            }
+        }
+    }
+
+    private static async Task DeleteTemporaryFilesAsync(string storageRoot)
+    {
+        // Pooled connections keep the database open, and Windows does not delete open files.
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            if (Directory.Exists(storageRoot))
+            {
+                Directory.Delete(storageRoot, recursive: true);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"warning: could not delete the demo's temporary files in {storageRoot}: {ex.Message}");
         }
     }
 

@@ -1,6 +1,5 @@
-using System.Net;
-using System.Net.Sockets;
 using MQTTnet.Server;
+using SchoolGate.TestSupport;
 
 namespace SchoolGate.Benchmarks.Gateway;
 
@@ -21,28 +20,19 @@ internal sealed class BareBroker : IAsyncDisposable
 
     public int Port { get; }
 
+    // MQTTnet cannot report a port it chose itself, so the port is picked here (again if taken).
     public static async Task<BareBroker> StartAsync()
     {
-        var port = FreeLoopbackPort();
-        var options = new MqttServerOptionsBuilder()
-            .WithDefaultEndpoint()
-            .WithDefaultEndpointPort(port)
-            .WithPersistentSessions()
-            .WithMaxPendingMessagesPerClient(100)
-            .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropOldestQueuedMessage)
-            .Build();
-        var server = new MqttServerFactory().CreateMqttServer(options);
-        await server.StartAsync();
+        var (server, port) = await AddressInUse.StartAsync(
+            port => new MqttServerFactory().CreateMqttServer(new MqttServerOptionsBuilder()
+                .WithDefaultEndpoint()
+                .WithDefaultEndpointPort(port)
+                .WithPersistentSessions()
+                .WithMaxPendingMessagesPerClient(100)
+                .WithPendingMessagesOverflowStrategy(MqttPendingMessagesOverflowStrategy.DropOldestQueuedMessage)
+                .Build()),
+            server => server.StartAsync());
         return new BareBroker(server, port);
-    }
-
-    public static int FreeLoopbackPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     public async ValueTask DisposeAsync()

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using SchoolGate.Gateway;
+using SchoolGate.TestSupport;
 
 namespace SchoolGate.Benchmarks.Gateway;
 
@@ -30,18 +31,19 @@ internal sealed class GatewayUnderTest : IAsyncDisposable
     {
         var directory = Path.Combine(Path.GetTempPath(), "schoolgate-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
-        var httpPort = BareBroker.FreeLoopbackPort();
-        var mqttPort = BareBroker.FreeLoopbackPort();
-        var app = GatewayApp.Create(
-        [
-            $"--urls=http://127.0.0.1:{httpPort}",
-            $"--Mqtt:Port={mqttPort}",
-            $"--Store:Path={Path.Combine(directory, "gateway.db")}",
-            // One log line per tap/event would measure the console, not the gateway.
-            "--Logging:LogLevel:Default=Warning",
-        ]);
-        await app.StartAsync();
-        var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
+        // Kestrel tells which port it bound; the broker does not, so its port is picked here, and
+        // picked again if another process took it first.
+        var (app, mqttPort) = await AddressInUse.StartAsync(
+            port => GatewayApp.Create(
+            [
+                $"--urls=http://127.0.0.1:{LoopbackPorts.OsAssigned}",
+                $"--Mqtt:Port={port}",
+                $"--Store:Path={Path.Combine(directory, "gateway.db")}",
+                // One log line per tap/event would measure the console, not the gateway.
+                "--Logging:LogLevel:Default=Warning",
+            ]),
+            app => app.StartAsync());
+        var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{LoopbackPorts.BoundPort(app.Urls)}") };
         return new GatewayUnderTest(app, directory, http, mqttPort);
     }
 

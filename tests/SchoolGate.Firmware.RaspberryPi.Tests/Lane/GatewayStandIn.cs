@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using MQTTnet;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
@@ -32,18 +31,19 @@ internal sealed class GatewayStandIn : IAsyncDisposable
 
     public ConcurrentQueue<(string Leaf, byte[] Payload, bool Retain)> Published { get; } = new();
 
+    // MQTTnet cannot report a port it chose itself, so the port is picked here (again if taken).
+    // No client knows the port before StartAsync returns, so the handlers can be attached after it.
     public static async Task<GatewayStandIn> StartAsync(string secret)
     {
-        var port = FreePort();
-        var options = new MqttServerOptionsBuilder()
-            .WithDefaultEndpoint()
-            .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback)
-            .WithDefaultEndpointBoundIPV6Address(IPAddress.None)
-            .WithDefaultEndpointPort(port)
-            .Build();
-        var gateway = new GatewayStandIn(new MqttServerFactory().CreateMqttServer(options), port, secret);
-        await gateway._server.StartAsync();
-        return gateway;
+        var (server, port) = await AddressInUse.StartAsync(
+            port => new MqttServerFactory().CreateMqttServer(new MqttServerOptionsBuilder()
+                .WithDefaultEndpoint()
+                .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback)
+                .WithDefaultEndpointBoundIPV6Address(IPAddress.None)
+                .WithDefaultEndpointPort(port)
+                .Build()),
+            server => server.StartAsync());
+        return new GatewayStandIn(server, port, secret);
     }
 
     public IEnumerable<DeviceState> States() => Published
@@ -60,13 +60,6 @@ internal sealed class GatewayStandIn : IAsyncDisposable
     {
         await _server.StopAsync();
         _server.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private Task Validate(ValidatingConnectionEventArgs args)

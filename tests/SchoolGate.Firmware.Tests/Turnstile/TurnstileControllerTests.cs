@@ -199,6 +199,7 @@ public class TurnstileControllerTests
     [Fact]
     public void BootsWithTheRelayLocked()
     {
+        // The fake relay powers up released: only the controller's own Close locks it.
         var lane = new Lane();
 
         Assert.False(lane.Relay.IsOpen);
