@@ -1,7 +1,7 @@
-using Microsoft.Extensions.Options;
 using SchoolGate.Gateway.Access;
-using SchoolGate.Gateway.Admin;
+using SchoolGate.Gateway.Accounts;
 using SchoolGate.Gateway.Attendance;
+using SchoolGate.Gateway.Audit;
 using SchoolGate.Gateway.Cards;
 using SchoolGate.Gateway.Devices;
 using SchoolGate.Gateway.Diagnostics;
@@ -11,15 +11,17 @@ using SchoolGate.Gateway.Notifications;
 using SchoolGate.Gateway.Schools;
 using SchoolGate.Gateway.Store;
 using SchoolGate.Gateway.Students;
+using Microsoft.Extensions.Options;
+using SchoolGate.Gateway.Http;
 
 namespace SchoolGate.Gateway;
 
 public static class GatewayApp
 {
     /// <summary>
-    /// Builds the whole gateway: store, embedded MQTT broker, device features, admin API,
-    /// OpenAPI and dashboard. <paramref name="configure"/> lets tests swap services (e.g. a fake
-    /// TimeProvider) before the app is built.
+    /// Builds the whole gateway: store, staff accounts, embedded MQTT broker, device features,
+    /// the API, OpenAPI and dashboard. <paramref name="configure"/> lets tests swap services (e.g. a
+    /// fake TimeProvider) before the app is built.
     /// </summary>
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
@@ -36,16 +38,21 @@ public static class GatewayApp
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<Http.BadRequestExceptionHandler>();
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.AddOpenApi();
-        builder.AddAdminApiKey();
+        builder.Services.AddOpenApi(Http.OpenApiConventions.Apply);
+        // {"name":"a","name":"b"} is ambiguous (which one did the caller mean?): refused, as device payloads are.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.AllowDuplicateProperties = false);
 
         builder.AddGatewayStore();     // first: the schema exists before anything reads it
+        builder.AddStaffAccounts();    // after the store: the first account is made once the schema is there
+        builder.AddAudit();
         builder.AddMqttBroker();
         builder.AddDevices();
         builder.AddEventIngestion();
         builder.AddAccess();
         builder.AddAttendance();
         builder.AddNotifications();
+        builder.AddGatewayHealthChecks();
+        builder.AddApiLimits();
 
         configure?.Invoke(builder);
 
@@ -54,28 +61,34 @@ public static class GatewayApp
         app.UseStatusCodePages();
         app.UseDefaultFiles();
         app.UseStaticFiles();
-        app.UseAdminApiKey();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
 
-        app.MapOpenApi();   // /openapi/v1.json
+        app.MapOpenApi().RequireAuthorization(StaffPolicies.Staff);   // /openapi/v1.json
         app.UseSwaggerUI(ui =>
         {
             ui.RoutePrefix = "api-docs";
             ui.SwaggerEndpoint("/openapi/v1.json", "SchoolGate gateway v1");
-            // The admin key the dashboard keeps for this tab (Admin:ApiKey), so the page works with one set.
-            ui.UseRequestInterceptor(
-                "(req) => { const key = sessionStorage.getItem('schoolgate.apiKey'); if (key) req.headers['Authorization'] = 'Bearer ' + key; return req; }");
         });
 
-        app.MapSchoolsApi();
-        app.MapStudentsApi();
-        app.MapGuardiansApi();
-        app.MapCardsApi();
-        app.MapDevicesApi();
-        app.MapEventsApi();
-        app.MapAccessApi();
-        app.MapAttendanceApi();
-        app.MapNotificationsApi();
-        app.MapDiagnosticsApi();
+        // Closed by default: everything under /api needs a staff account, and each endpoint
+        // names the policy (role) it needs on top; sign-in itself is the one way in.
+        var api = app.MapGroup("/api").RequireAuthorization(StaffPolicies.Staff).RequireRateLimiting(ApiRateLimits.Api);
+        api.MapAuthApi();
+        api.MapAccountsApi();
+        api.MapAuditApi();
+        api.MapSchoolsApi();
+        api.MapStudentsApi();
+        api.MapGuardiansApi();
+        api.MapCardsApi();
+        api.MapDevicesApi();
+        api.MapEventsApi();
+        api.MapAccessApi();
+        api.MapAttendanceApi();
+        api.MapNotificationsApi();
+        api.MapDiagnosticsApi();
+        app.MapGatewayHealthChecks();
 
         app.Lifetime.ApplicationStarted.Register(() => LogWelcome(app));
         return app;

@@ -26,8 +26,13 @@ public sealed class GatewayFixture : IAsyncLifetime
         (_app, MqttPort) = await AddressInUse.StartAsync(port => CreateGateway(LoopbackPorts.OsAssigned, port), app => app.StartAsync());
         HttpPort = LoopbackPorts.BoundPort(_app.Urls);
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}") };
+        await GatewayApiClient.SignInAsync(Http, AdminLogin, AdminPassword);
         Api = new GatewayApiClient(Http);
     }
+
+    // The region admin the fixture's gateway starts with (Auth:BootstrapLogin); Http signs in as it.
+    private const string AdminLogin = "e2e-admin";
+    private const string AdminPassword = "e2e-admin-password";
 
     /// <summary>
     /// Stops the gateway process as a power cut or crash looks to the lanes: broker gone, nothing
@@ -57,6 +62,8 @@ public sealed class GatewayFixture : IAsyncLifetime
         $"--urls=http://127.0.0.1:{httpPort}",
         $"--Mqtt:Port={mqttPort}",
         $"--Store:Path={Path.Combine(_directory, "gateway.db")}",
+        $"--Auth:BootstrapLogin={AdminLogin}",
+        $"--Auth:BootstrapPassword={AdminPassword}",
         "--Logging:LogLevel:Default=Warning",
         "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning",
     ]);

@@ -39,6 +39,7 @@ public sealed class EventConflictTests
         Assert.Equal(2, metrics["conflictingEvents"]);
         Assert.Equal(0, metrics["duplicateEvents"]);
         Assert.Equal(2, metrics["eventsStored"]);
+        await gateway.RegisterDeviceAsync("another-device", s.SchoolId);
         Assert.Empty(await gateway.GetAsync<ConflictDto[]>("/api/conflicts?deviceId=another-device"));
     }
 

@@ -103,16 +103,59 @@ public sealed class TestGateway : IAsyncDisposable
         await StartAppAsync();
     }
 
+    /// <summary>
+    /// False: the gateway starts without the test region admin (and <see cref="Http"/> without its
+    /// key), as a fresh install does. Set before <see cref="StartAppAsync"/>.
+    /// </summary>
+    public bool BootstrapAdmin { get; set; } = true;
+
     public async Task StartAppAsync()
     {
+        string[] bootstrap = BootstrapAdmin ? [$"--Auth:BootstrapLogin={AdminLogin}", $"--Auth:BootstrapPassword={AdminPassword}"] : [];
         _app = GatewayApp.Create(
-            [$"--urls=http://127.0.0.1:{HttpPort}", $"--Mqtt:Port={MqttPort}", .. Store.GatewayArgs, "--Logging:LogLevel:Default=Warning"],
+            [
+                $"--urls=http://127.0.0.1:{HttpPort}", $"--Mqtt:Port={MqttPort}", .. Store.GatewayArgs, "--Logging:LogLevel:Default=Warning",
+                .. bootstrap,
+            ],
             b =>
             {
                 b.Services.AddSingleton<TimeProvider>(Time);
                 _configure?.Invoke(b);
             });
         await _app.StartAsync();
+        if (BootstrapAdmin && !Http.DefaultRequestHeaders.Contains("X-Api-Key"))
+        {
+            // An API key rather than a bearer token: tests move the clock by hours, past any token's life.
+            using var admin = await SignInAsync(AdminLogin, AdminPassword);
+            var key = await admin.PostAsJsonAsync("/api/auth/keys", new { name = "tests" });
+            Assert.Equal(HttpStatusCode.Created, key.StatusCode);
+            Http.DefaultRequestHeaders.Add("X-Api-Key", (await key.Content.ReadFromJsonAsync<ApiKeyDto>())!.Key);
+        }
+    }
+
+    /// <summary>The region admin every test gateway starts with (Auth:BootstrapLogin); <see cref="Http"/> acts as it.</summary>
+    public const string AdminLogin = "test-admin";
+
+    public const string AdminPassword = "test-admin-password";
+
+    /// <summary>A client signed in with a bearer token (expires after Auth:TokenMinutes of the test clock).</summary>
+    public async Task<HttpClient> SignInAsync(string login, string password)
+    {
+        var client = new HttpClient { BaseAddress = Http.BaseAddress };
+        var response = await client.PostAsJsonAsync("/api/auth/login", new { login, password });
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"sign-in of {login} -> {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        var signedIn = (await response.Content.ReadFromJsonAsync<SignedInDto>())!;
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", signedIn.AccessToken);
+        return client;
+    }
+
+    /// <summary>Creates a staff account (as the region admin) and returns a client signed in as it.</summary>
+    public async Task<HttpClient> ClientForAsync(string role, long? schoolId, string? login = null)
+    {
+        login ??= $"{role}-{schoolId}-{Guid.NewGuid():N}"[..40];
+        const string password = "staff-password-1";
+        await PostAsync<object>("/api/accounts", new { login, role, schoolId, password });
+        return await SignInAsync(login, password);
     }
 
     private async Task StopAppAsync()
@@ -217,6 +260,10 @@ public sealed class TestGateway : IAsyncDisposable
     public static int FreePort() => LoopbackPorts.Next();
 
     public sealed record IdDto(long Id);
+
+    public sealed record ApiKeyDto(long Id, string Key);
+
+    public sealed record SignedInDto(string AccessToken, DateTimeOffset ExpiresAt);
 
     public sealed record CredentialsDto(string DeviceId, string Secret);
 

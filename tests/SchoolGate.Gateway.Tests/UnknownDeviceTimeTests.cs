@@ -47,15 +47,8 @@ public sealed class UnknownDeviceTimeTests
             await device.SendEventAsync(2, PassageTypes.Exited, s.CardId, TestGateway.DefaultStart.ToUnixTimeMilliseconds());
         }
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync(new Uri(gateway.Http.BaseAddress!, "/").AbsoluteUri);
+        await using var dashboard = await DashboardBrowser.OpenAsync(gateway);
+        var page = dashboard.Page;
         var rows = page.Locator("#events tr");
         await Assertions.Expect(rows).ToHaveCountAsync(2);
 

@@ -1,4 +1,8 @@
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SchoolGate.Gateway.Accounts;
 using SchoolGate.Gateway.Mqtt;
+using SchoolGate.Gateway.Store;
 
 namespace SchoolGate.Gateway.Access;
 
@@ -18,11 +22,23 @@ public static class AccessExtensions
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapAccessApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapAccessApi(this RouteGroupBuilder api)
     {
-        app.MapGroup("/api/access").WithTags("Access")
-            .MapGet("/recent", (int? limit, RecentDecisions recent) =>
-                TypedResults.Ok(recent.Latest(Math.Clamp(limit ?? 20, 1, 100))));
-        return app;
+        api.MapGet("/access/recent", RecentAsync).WithTags("Access").RequireAuthorization(StaffPolicies.Security)
+            .WithSummary("The latest taps and decisions (kept in memory, for the dashboard)");
+        return api;
+    }
+
+    private static async Task<Ok<RecentDecision[]>> RecentAsync(int? limit, StaffUser user, RecentDecisions recent, IDbConnectionFactory db,
+        CancellationToken ct)
+    {
+        HashSet<string>? devices = null;
+        if (user.ScopeSchoolId is { } school)
+        {
+            await using var connection = await db.OpenAsync(ct);
+            devices = [.. await connection.QueryAsync<string>("SELECT device_id FROM devices WHERE school_id = @school", new { school })];
+        }
+
+        return TypedResults.Ok(recent.Latest(Math.Clamp(limit ?? 20, 1, 100), devices is null ? null : devices.Contains));
     }
 }

@@ -22,11 +22,12 @@ public sealed class RecentDecisions
         }
     }
 
-    public RecentDecision[] Latest(int limit)
+    /// <param name="deviceFilter">Only the decisions of devices it accepts (a school's own lanes); null: all.</param>
+    public RecentDecision[] Latest(int limit, Func<string, bool>? deviceFilter = null)
     {
         lock (_items)
         {
-            return _items.Take(limit).ToArray();
+            return _items.Where(d => deviceFilter?.Invoke(d.DeviceId) ?? true).Take(limit).ToArray();
         }
     }
 }

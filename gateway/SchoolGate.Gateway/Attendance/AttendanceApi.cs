@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
+using SchoolGate.Gateway.Accounts;
 using SchoolGate.Gateway.Http;
 using SchoolGate.Gateway.Ingestion;
 using SchoolGate.Gateway.Store;
@@ -22,15 +23,16 @@ public static class AttendanceApi
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapAttendanceApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapAttendanceApi(this RouteGroupBuilder api)
     {
-        app.MapGroup("/api/attendance").WithTags("Attendance").MapGet("/", ListAsync);
-        return app;
+        api.MapGet("/attendance", ListAsync).WithTags("Attendance").RequireAuthorization(StaffPolicies.Security)
+            .WithSummary("Who arrived and left on a school day (school-local date)");
+        return api;
     }
 
     /// <param name="date">School-local date yyyy-MM-dd; defaults to today in the school time zone.</param>
-    private static async Task<Results<Ok<AttendanceEntry[]>, ValidationProblem>> ListAsync(
-        long? schoolId, string? date, IDbConnectionFactory db, SchoolClock clock, CancellationToken ct)
+    private static async Task<Results<Ok<AttendanceEntry[]>, ValidationProblem, ProblemHttpResult>> ListAsync(
+        long? schoolId, string? date, StaffUser user, IDbConnectionFactory db, SchoolClock clock, CancellationToken ct)
     {
         var day = clock.Today;
         if (date is not null && !DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
@@ -39,14 +41,20 @@ public static class AttendanceApi
         }
 
         await using var connection = await db.OpenAsync(ct);
+        // An unknown school is not an empty one: a typo must not read as "nobody came".
+        if (schoolId is { } asked && (!user.CanSee(asked) || !await connection.SchoolExistsAsync(asked)))
+        {
+            return Problems.NotFound("School", asked);
+        }
+
         var rows = await connection.QueryAsync<Row>("""
             SELECT a.student_id AS StudentId, s.first_name AS FirstName, s.last_name AS LastName, s.school_id AS SchoolId,
                    a.school_day AS SchoolDay, a.arrived_at AS ArrivedAt, a.left_at AS LeftAt
             FROM attendance a JOIN students s ON s.id = a.student_id
-            WHERE a.school_day = @day AND (@schoolId IS NULL OR s.school_id = @schoolId)
+            WHERE a.school_day = @day AND (@schoolId IS NULL OR s.school_id = @schoolId) AND (@scope IS NULL OR s.school_id = @scope)
             ORDER BY a.arrived_at, s.last_name, s.first_name
             """,
-            new { day = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), schoolId });
+            new { day = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), schoolId, scope = user.ScopeSchoolId });
         return TypedResults.Ok(rows.Select(r => new AttendanceEntry(r.StudentId, r.FirstName, r.LastName, r.SchoolId, r.SchoolDay,
             UnixTime.FromMs(r.ArrivedAt), UnixTime.FromMs(r.LeftAt))).ToArray());
     }

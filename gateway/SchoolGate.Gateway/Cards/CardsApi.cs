@@ -1,6 +1,8 @@
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SchoolGate.Gateway.Access;
+using SchoolGate.Gateway.Accounts;
+using SchoolGate.Gateway.Audit;
 using SchoolGate.Gateway.Http;
 using SchoolGate.Gateway.Store;
 
@@ -18,25 +20,29 @@ public static class CardStatus
 
 public static class CardsApi
 {
-    private sealed record CardRow(string CardId, long StudentId, string Status, long? RevokedAt)
+    private sealed record CardRow(string CardId, long StudentId, string Status, long? RevokedAt, long SchoolId)
     {
         public Card ToCard() => new(CardId, StudentId, Status, UnixTime.FromMs(RevokedAt));
     }
 
-    private const string SelectCard =
-        "SELECT card_id AS CardId, student_id AS StudentId, status AS Status, revoked_at AS RevokedAt FROM cards WHERE card_id = @cardId";
+    private const string SelectCard = """
+        SELECT c.card_id AS CardId, c.student_id AS StudentId, c.status AS Status, c.revoked_at AS RevokedAt, s.school_id AS SchoolId
+        FROM cards c JOIN students s ON s.id = c.student_id WHERE c.card_id = @cardId
+        """;
 
-    public static IEndpointRouteBuilder MapCardsApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapCardsApi(this RouteGroupBuilder api)
     {
-        var group = app.MapGroup("/api/cards").WithTags("Cards");
-        group.MapPost("/", CreateAsync);
-        group.MapGet("/{cardId}", GetAsync);
-        group.MapPost("/{cardId}/revoke", RevokeAsync);
-        return app;
+        var group = api.MapGroup("/cards").WithTags("Cards");
+        group.MapPost("/", CreateAsync).RequireAuthorization(StaffPolicies.SchoolAdmin).WithSummary("Issue a card to a student");
+        group.MapGet("/{cardId}", GetAsync).WithSummary("One card");
+        group.MapPost("/{cardId}/revoke", RevokeAsync).RequireAuthorization(StaffPolicies.Security)
+            .WithSummary("Revoke a card (lost or stolen): the next tap is denied, offline lists drop it within a second");
+        return api;
     }
 
     private static async Task<Results<Created<Card>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        CreateCard body, IDbConnectionFactory db, AccessListPublisher accessLists, CancellationToken ct)
+        CreateCard body, StaffUser user, AuditActor actor, AuditLog audit, IDbConnectionFactory db, AccessListPublisher accessLists,
+        CancellationToken ct)
     {
         var validator = new Validator().WireId("cardId", body.CardId).PositiveId("studentId", body.StudentId);
         if (!validator.IsValid)
@@ -45,25 +51,29 @@ public static class CardsApi
         }
 
         await using var connection = await db.OpenAsync(ct);
-        if (!await connection.StudentExistsAsync(body.StudentId))
+        if (await connection.SchoolOfStudentAsync(body.StudentId) is not { } schoolId || !user.CanSee(schoolId))
         {
             return Problems.Invalid("studentId", $"Student {body.StudentId} does not exist.");
         }
 
+        await using var transaction = await connection.BeginTransactionAsync(ct);
         var inserted = await connection.ExecuteAsync(
-            "INSERT INTO cards (card_id, student_id, status) VALUES (@CardId, @StudentId, 'active') ON CONFLICT DO NOTHING", body);
+            "INSERT INTO cards (card_id, student_id, status) VALUES (@CardId, @StudentId, 'active') ON CONFLICT DO NOTHING", body, transaction);
         if (inserted == 0)
         {
+            // Said whoever's card it is: a card id is printed on the card, not a secret to protect.
             return Problems.Conflict($"Card '{body.CardId}' is already registered.");
         }
 
+        var card = new Card(body.CardId!, body.StudentId!.Value, CardStatus.Active, null);
+        await audit.RecordAsync(connection, transaction, actor, "create", "card", card.CardId, schoolId, null, card);
+        await transaction.CommitAsync(ct);
         accessLists.CardChanged(body.CardId!);
-
-        return TypedResults.Created($"/api/cards/{body.CardId}", new Card(body.CardId!, body.StudentId!.Value, CardStatus.Active, null));
+        return TypedResults.Created($"/api/cards/{body.CardId}", card);
     }
 
     private static async Task<Results<Ok<Card>, ValidationProblem, ProblemHttpResult>> GetAsync(
-        string cardId, IDbConnectionFactory db, CancellationToken ct)
+        string cardId, StaffUser user, IDbConnectionFactory db, CancellationToken ct)
     {
         var validator = new Validator().WireId("cardId", cardId);
         if (!validator.IsValid)
@@ -73,12 +83,12 @@ public static class CardsApi
 
         await using var connection = await db.OpenAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<CardRow>(SelectCard, new { cardId });
-        return row is null ? Problems.NotFound("Card", cardId) : TypedResults.Ok(row.ToCard());
+        return row is null || !user.CanSee(row.SchoolId) ? Problems.NotFound("Card", cardId) : TypedResults.Ok(row.ToCard());
     }
 
     private static async Task<Results<Ok<Card>, ValidationProblem, ProblemHttpResult>> RevokeAsync(
-        string cardId, IDbConnectionFactory db, AccessListPublisher accessLists, TimeProvider time, ILoggerFactory loggers,
-        CancellationToken ct)
+        string cardId, StaffUser user, AuditActor actor, AuditLog audit, IDbConnectionFactory db, AccessListPublisher accessLists,
+        TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
     {
         var validator = new Validator().WireId("cardId", cardId);
         if (!validator.IsValid)
@@ -87,19 +97,24 @@ public static class CardsApi
         }
 
         await using var connection = await db.OpenAsync(ct);
-        // Revoking twice keeps the first revocation time: that is when the card stopped working.
-        var updated = await connection.ExecuteAsync(
-            "UPDATE cards SET status = 'revoked', revoked_at = COALESCE(revoked_at, @now) WHERE card_id = @cardId",
-            new { cardId, now = time.NowMs() });
-        if (updated == 0)
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var before = await connection.QuerySingleOrDefaultAsync<CardRow>(SelectCard, new { cardId }, transaction);
+        if (before is null || !user.CanSee(before.SchoolId))
         {
             return Problems.NotFound("Card", cardId);
         }
 
+        // Revoking twice keeps the first revocation time: that is when the card stopped working.
+        await connection.ExecuteAsync(
+            "UPDATE cards SET status = 'revoked', revoked_at = COALESCE(revoked_at, @now) WHERE card_id = @cardId",
+            new { cardId, now = time.NowMs() }, transaction);
+        var after = (await connection.QuerySingleAsync<CardRow>(SelectCard, new { cardId }, transaction)).ToCard();
+        await audit.RecordAsync(connection, transaction, actor, "revoke", "card", cardId, before.SchoolId, before.ToCard(), after);
+        await transaction.CommitAsync(ct);
+
         // After the commit: the recomputed list must not contain the card any more.
         accessLists.CardChanged(cardId);
-        loggers.CreateLogger("SchoolGate.Cards").LogInformation("Card {CardId} revoked", cardId);
-        var row = await connection.QuerySingleAsync<CardRow>(SelectCard, new { cardId });
-        return TypedResults.Ok(row.ToCard());
+        loggers.CreateLogger("SchoolGate.Cards").LogInformation("Card {CardId} revoked by {Login}", cardId, actor.Login);
+        return TypedResults.Ok(after);
     }
 }

@@ -2,11 +2,15 @@ using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SchoolGate.DeviceSdk.Protocol;
 using SchoolGate.Gateway.Access;
+using SchoolGate.Gateway.Accounts;
+using SchoolGate.Gateway.Audit;
 using SchoolGate.Gateway.Http;
 using SchoolGate.Gateway.Store;
 
 namespace SchoolGate.Gateway.Devices;
 
+/// <param name="SchoolId">Required for a region admin; a school admin may omit it (their own school).</param>
+/// <param name="Direction">"in" or "out"; a turnstile defaults to "in".</param>
 public sealed record CreateDevice(string? DeviceId, long? SchoolId, string? Kind, string? Direction, string? Name);
 
 /// <summary>The only time the secret is ever shown: the gateway keeps just its hash.</summary>
@@ -26,22 +30,24 @@ public static class DevicesApi
         FROM devices d LEFT JOIN device_state s ON s.device_id = d.device_id
         """;
 
-    public static IEndpointRouteBuilder MapDevicesApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapDevicesApi(this RouteGroupBuilder api)
     {
-        var group = app.MapGroup("/api/devices").WithTags("Devices");
-        group.MapPost("/", CreateAsync);
-        group.MapGet("/", ListAsync);
-        group.MapGet("/{deviceId}", GetAsync);
-        return app;
+        var group = api.MapGroup("/devices").WithTags("Devices").RequireAuthorization(StaffPolicies.Security);
+        group.MapPost("/", CreateAsync).RequireAuthorization(StaffPolicies.SchoolAdmin)
+            .WithSummary("Register a device; its MQTT secret is in the answer, and only there");
+        group.MapGet("/", ListAsync).WithSummary("Devices with online status and last seen");
+        group.MapGet("/{deviceId}", GetAsync).WithSummary("One device");
+        return api;
     }
 
     private static async Task<Results<Created<DeviceCredentials>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        CreateDevice body, IDbConnectionFactory db, AccessListPublisher accessLists, TimeProvider time, ILoggerFactory loggers,
-        CancellationToken ct)
+        CreateDevice body, StaffUser user, AuditActor actor, AuditLog audit, IDbConnectionFactory db, AccessListPublisher accessLists,
+        TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
     {
+        var schoolId = body.SchoolId ?? user.ScopeSchoolId;
         var validator = new Validator()
             .WireId("deviceId", body.DeviceId)
-            .PositiveId("schoolId", body.SchoolId)
+            .PositiveId("schoolId", schoolId)
             .OneOf("kind", body.Kind, DeviceKinds.Turnstile, DeviceKinds.BusValidator, DeviceKinds.CanteenTerminal)
             .Optional("name", body.Name);
         if (body.Direction is not null)
@@ -55,44 +61,56 @@ public static class DevicesApi
         }
 
         await using var connection = await db.OpenAsync(ct);
-        if (!await connection.SchoolExistsAsync(body.SchoolId))
+        if (!user.CanSee(schoolId!.Value) || !await connection.SchoolExistsAsync(schoolId))
         {
-            return Problems.Invalid("schoolId", $"School {body.SchoolId} does not exist.");
+            return Problems.Invalid("schoolId", $"School {schoolId} does not exist.");
         }
 
         var secret = DeviceSecrets.NewSecret();
         var (hash, salt) = DeviceSecrets.Hash(secret);
         // A turnstile lane has a direction; default "in" (the entrance) when the caller omits it.
         var direction = body.Direction ?? (body.Kind == DeviceKinds.Turnstile ? Directions.In : null);
+        var now = time.NowMs();
+        await using var transaction = await connection.BeginTransactionAsync(ct);
         var inserted = await connection.ExecuteAsync("""
             INSERT INTO devices (device_id, school_id, kind, direction, name, secret_hash, salt, created_at)
-            VALUES (@DeviceId, @SchoolId, @Kind, @direction, @Name, @hash, @salt, @now)
+            VALUES (@DeviceId, @schoolId, @Kind, @direction, @Name, @hash, @salt, @now)
             ON CONFLICT DO NOTHING
             """,
-            new { body.DeviceId, body.SchoolId, body.Kind, direction, body.Name, hash, salt, now = time.NowMs() });
+            new { body.DeviceId, schoolId, body.Kind, direction, body.Name, hash, salt, now }, transaction);
         if (inserted == 0)
         {
             return Problems.Conflict($"Device '{body.DeviceId}' is already registered.");
         }
 
+        // The secret is never audited: only what the device is.
+        await audit.RecordAsync(connection, transaction, actor, "create", "device", body.DeviceId!, schoolId, null,
+            new { body.DeviceId, schoolId, body.Kind, direction, body.Name, createdAt = UnixTime.FromMs(now) });
+        await transaction.CommitAsync(ct);
         accessLists.DeviceRegistered(body.DeviceId!);
 
         loggers.CreateLogger("SchoolGate.Devices").LogInformation(
-            "Device {DeviceId} registered ({Kind}, school {SchoolId})", body.DeviceId, body.Kind, body.SchoolId);
+            "Device {DeviceId} registered ({Kind}, school {SchoolId})", body.DeviceId, body.Kind, schoolId);
         return TypedResults.Created($"/api/devices/{body.DeviceId}", new DeviceCredentials(body.DeviceId!, secret));
     }
 
-    private static async Task<Ok<Device[]>> ListAsync(long? schoolId, IDbConnectionFactory db, DevicePresence presence, DeviceLastSeen lastSeen,
-        CancellationToken ct)
+    private static async Task<Results<Ok<Device[]>, ProblemHttpResult>> ListAsync(long? schoolId, StaffUser user, IDbConnectionFactory db,
+        DevicePresence presence, DeviceLastSeen lastSeen, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
+        if (schoolId is { } asked && (!user.CanSee(asked) || !await connection.SchoolExistsAsync(asked)))
+        {
+            return Problems.NotFound("School", asked);
+        }
+
         var rows = await connection.QueryAsync<DeviceRow>(
-            SelectDevices + " WHERE @schoolId IS NULL OR d.school_id = @schoolId ORDER BY d.device_id", new { schoolId });
+            SelectDevices + " WHERE (@schoolId IS NULL OR d.school_id = @schoolId) AND (@scope IS NULL OR d.school_id = @scope) ORDER BY d.device_id",
+            new { schoolId, scope = user.ScopeSchoolId });
         return TypedResults.Ok(rows.Select(r => ToDevice(r, presence, lastSeen)).ToArray());
     }
 
     private static async Task<Results<Ok<Device>, ValidationProblem, ProblemHttpResult>> GetAsync(
-        string deviceId, IDbConnectionFactory db, DevicePresence presence, DeviceLastSeen lastSeen, CancellationToken ct)
+        string deviceId, StaffUser user, IDbConnectionFactory db, DevicePresence presence, DeviceLastSeen lastSeen, CancellationToken ct)
     {
         var validator = new Validator().WireId("deviceId", deviceId);
         if (!validator.IsValid)
@@ -102,7 +120,7 @@ public static class DevicesApi
 
         await using var connection = await db.OpenAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<DeviceRow>(SelectDevices + " WHERE d.device_id = @deviceId", new { deviceId });
-        return row is null ? Problems.NotFound("Device", deviceId) : TypedResults.Ok(ToDevice(row, presence, lastSeen));
+        return row is null || !user.CanSee(row.SchoolId) ? Problems.NotFound("Device", deviceId) : TypedResults.Ok(ToDevice(row, presence, lastSeen));
     }
 
     private static Device ToDevice(DeviceRow r, DevicePresence presence, DeviceLastSeen lastSeen)

@@ -36,6 +36,10 @@ public sealed class GatewayMetrics : IDisposable
         AccessListsPublished = New("schoolgate.access_lists.published", "accessListsPublished");
         AccessListsTruncated = New("schoolgate.access_lists.truncated", "accessListsTruncated");
         ApiRequestsRejected = New("schoolgate.http.api_requests_rejected", "apiRequestsRejected");
+        ApiRequestsThrottled = New("schoolgate.http.api_requests_throttled", "apiRequestsThrottled");
+        StaffSignIns = New("schoolgate.staff.sign_ins", "staffSignIns");
+        StaffSignInsFailed = New("schoolgate.staff.sign_ins_failed", "staffSignInsFailed");
+        StaffSignInsThrottled = New("schoolgate.staff.sign_ins_throttled", "staffSignInsThrottled");
     }
 
     public Counter ConnectionsAccepted { get; }
@@ -67,8 +71,16 @@ public sealed class GatewayMetrics : IDisposable
     public Counter AccessListsPublished { get; }
     /// <summary>Lists cut to <c>AccessList:MaxCards</c> (each also logged as an error).</summary>
     public Counter AccessListsTruncated { get; }
-    /// <summary>Admin API / OpenAPI requests refused for a missing or wrong Admin:ApiKey.</summary>
+    /// <summary>API requests refused for missing, expired or unknown credentials (401).</summary>
     public Counter ApiRequestsRejected { get; }
+    /// <summary>API requests refused (429) by the rate limits (Api:RequestsPerSecond, Api:SignInsPerMinute).</summary>
+    public Counter ApiRequestsThrottled { get; }
+    /// <summary>Successful staff sign-ins (bearer token or dashboard session).</summary>
+    public Counter StaffSignIns { get; }
+    /// <summary>Sign-ins refused for an unknown login, a wrong password or a disabled account.</summary>
+    public Counter StaffSignInsFailed { get; }
+    /// <summary>Sign-ins refused unchecked after too many wrong passwords (see StaffLoginThrottle); also in staffSignInsFailed.</summary>
+    public Counter StaffSignInsThrottled { get; }
 
     /// <summary>Current values keyed by their camelCase JSON names.</summary>
     public IReadOnlyDictionary<string, long> Snapshot() => _all.ToDictionary(c => c.JsonName, c => c.Value);

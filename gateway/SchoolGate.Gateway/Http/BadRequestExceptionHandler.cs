@@ -19,10 +19,28 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) 
             return false;
         }
 
+        if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            context.Response.StatusCode = bad.StatusCode;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = new ProblemDetails
+                {
+                    Status = bad.StatusCode,
+                    Title = "Request body too large",
+                    Detail = "The body is larger than Api:MaxRequestBodyBytes allows.",
+                },
+                Exception = exception,
+            });
+        }
+
         var (field, message) = bad.InnerException is JsonException json
             ? FieldName(json.Path) is var name && name == "body"
                 ? (name, "The request body is not valid JSON.")
-                : (name, $"{name} has a value of the wrong type or format.")
+                : json.Message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase)
+                    ? (name, $"{name} is given more than once.")
+                    : (name, $"{name} has a value of the wrong type or format.")
             : ParameterName(bad.Message) is { } parameter && parameter != "body"
                 ? (parameter, $"{parameter} has a value of the wrong type or format.")
                 : ("body", "A JSON request body is required.");

@@ -10,7 +10,7 @@ namespace SchoolGate.Gateway.Mqtt;
 /// one NAT address shares it), and a flood from an attacker's address cannot lock the real
 /// device out at its own address.
 /// </summary>
-public sealed class LoginThrottle(IOptions<MqttOptions> options, TimeProvider time)
+public class LoginThrottle
 {
     // Only ids of registered devices get here (an unknown id is refused before any hashing), so
     // the table grows with devices x addresses; expired windows are swept once it gets large.
@@ -25,14 +25,29 @@ public sealed class LoginThrottle(IOptions<MqttOptions> options, TimeProvider ti
 
     private readonly Dictionary<(string ClientId, string Address), Window> _windows = [];
     private readonly Lock _lock = new();
+    private readonly int _maxFailures;
+    private readonly TimeProvider _time;
 
-    private TimeSpan Length => TimeSpan.FromSeconds(options.Value.FailedLoginWindowSeconds);
+    public LoginThrottle(IOptions<MqttOptions> options, TimeProvider time)
+        : this(options.Value.MaxFailedLogins, TimeSpan.FromSeconds(options.Value.FailedLoginWindowSeconds), time)
+    {
+    }
+
+    /// <summary>The same bookkeeping for another kind of login (staff sign-in: login name instead of client id).</summary>
+    protected LoginThrottle(int maxFailures, TimeSpan window, TimeProvider time)
+    {
+        _maxFailures = maxFailures;
+        Length = window;
+        _time = time;
+    }
+
+    private TimeSpan Length { get; }
 
     public bool IsThrottled(string clientId, string address)
     {
         lock (_lock)
         {
-            return Current(clientId, address) is { } window && window.Failures >= options.Value.MaxFailedLogins;
+            return Current(clientId, address) is { } window && window.Failures >= _maxFailures;
         }
     }
 
@@ -41,7 +56,7 @@ public sealed class LoginThrottle(IOptions<MqttOptions> options, TimeProvider ti
     {
         lock (_lock)
         {
-            return Current(clientId, address) is { } window ? window.Start + Length : time.GetUtcNow();
+            return Current(clientId, address) is { } window ? window.Start + Length : _time.GetUtcNow();
         }
     }
 
@@ -57,12 +72,12 @@ public sealed class LoginThrottle(IOptions<MqttOptions> options, TimeProvider ti
                     Sweep();
                 }
 
-                window = new Window(time.GetUtcNow());
+                window = new Window(_time.GetUtcNow());
                 _windows[(clientId, address)] = window;
             }
 
             window.Failures++;
-            return window.Failures == options.Value.MaxFailedLogins;
+            return window.Failures == _maxFailures;
         }
     }
 
@@ -81,7 +96,7 @@ public sealed class LoginThrottle(IOptions<MqttOptions> options, TimeProvider ti
             return null;
         }
 
-        if (time.GetUtcNow() < window.Start + Length)
+        if (_time.GetUtcNow() < window.Start + Length)
         {
             return window;
         }
@@ -92,7 +107,7 @@ public sealed class LoginThrottle(IOptions<MqttOptions> options, TimeProvider ti
 
     private void Sweep()
     {
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         foreach (var (key, window) in _windows.Where(w => now >= w.Value.Start + Length).ToList())
         {
             _windows.Remove(key);

@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
+using SchoolGate.Gateway.Accounts;
 using SchoolGate.Gateway.Http;
 using SchoolGate.Gateway.Ingestion;
 using SchoolGate.Gateway.Store;
@@ -27,14 +28,15 @@ public static class NotificationsApi
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapNotificationsApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapNotificationsApi(this RouteGroupBuilder api)
     {
-        app.MapGroup("/api/notifications").WithTags("Notifications").MapGet("/", ListAsync);
-        return app;
+        api.MapGet("/notifications", ListAsync).WithTags("Notifications").RequireAuthorization(StaffPolicies.SchoolAdmin)
+            .WithSummary("Parent messages, newest first, with their delivery status");
+        return api;
     }
 
-    private static async Task<Results<Ok<Notification[]>, ValidationProblem>> ListAsync(
-        long? guardianId, int? limit, IDbConnectionFactory db, CancellationToken ct)
+    private static async Task<Results<Ok<Notification[]>, ValidationProblem, ProblemHttpResult>> ListAsync(
+        long? guardianId, int? limit, StaffUser user, IDbConnectionFactory db, CancellationToken ct)
     {
         var validator = new Validator().Limit(limit);
         if (!validator.IsValid)
@@ -43,13 +45,21 @@ public static class NotificationsApi
         }
 
         await using var connection = await db.OpenAsync(ct);
+        if (guardianId is { } asked && !await connection.GuardianVisibleAsync(asked, user.ScopeSchoolId))
+        {
+            return Problems.NotFound("Guardian", asked);
+        }
+
+        // A school sees the messages about its own students only, even to a guardian it shares.
         var rows = await connection.QueryAsync<Row>("""
             SELECT id AS Id, guardian_id AS GuardianId, student_id AS StudentId, channel AS Channel, text AS Text,
                    status AS Status, created_at AS CreatedAt, sent_at AS SentAt
-            FROM notification_outbox WHERE @guardianId IS NULL OR guardian_id = @guardianId
+            FROM notification_outbox
+            WHERE (@guardianId IS NULL OR guardian_id = @guardianId)
+              AND (@scope IS NULL OR student_id IN (SELECT id FROM students WHERE school_id = @scope))
             ORDER BY id DESC LIMIT @limit
             """,
-            new { guardianId, limit = limit ?? 50 });
+            new { guardianId, limit = limit ?? 50, scope = user.ScopeSchoolId });
         return TypedResults.Ok(rows.Select(r => new Notification(r.Id, r.GuardianId, r.StudentId, r.Channel, r.Text, r.Status,
             UnixTime.FromMs(r.CreatedAt), UnixTime.FromMs(r.SentAt))).ToArray());
     }

@@ -1,6 +1,8 @@
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using SchoolGate.Gateway.Accounts;
+using SchoolGate.Gateway.Audit;
 using SchoolGate.Gateway.Http;
 using SchoolGate.Gateway.Notifications;
 using SchoolGate.Gateway.Store;
@@ -8,64 +10,87 @@ using SchoolGate.Gateway.Store;
 namespace SchoolGate.Gateway.Students;
 
 /// <param name="Language">Language of the parent messages: "kk", "ru" or "en"; omitted = Notifications:DefaultLanguage.</param>
-public sealed record CreateGuardian(string? FirstName, string? LastName, string? Phone, long? TelegramChatId, string? Language = null);
+/// <param name="SchoolId">The school registering the guardian: a school's staff always register for their own; a region admin may omit it.</param>
+public sealed record CreateGuardian(string? FirstName, string? LastName, string? Phone, long? TelegramChatId, string? Language = null,
+    long? SchoolId = null);
 
 /// <param name="Language">"kk", "ru" or "en"; null only for guardians registered before languages existed (they get the default).</param>
-public sealed record Guardian(long Id, string FirstName, string LastName, string? Phone, long? TelegramChatId, string? Language);
+/// <param name="SchoolId">The school that registered the guardian (null: registered region-wide or before schools kept them).</param>
+public sealed record Guardian(long Id, string FirstName, string LastName, string? Phone, long? TelegramChatId, string? Language,
+    long? SchoolId);
 
+/// <summary>
+/// Guardians. A school's staff see the guardians their school registered and those of its
+/// students (a guardian with children at two schools is seen by both); region admins see all.
+/// </summary>
 public static class GuardiansApi
 {
     internal const string SelectGuardian =
         "SELECT g.id AS Id, g.first_name AS FirstName, g.last_name AS LastName, g.phone AS Phone, g.telegram_chat_id AS TelegramChatId,"
-        + " g.language AS Language FROM guardians g";
+        + " g.language AS Language, g.school_id AS SchoolId FROM guardians g";
 
-    public static IEndpointRouteBuilder MapGuardiansApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapGuardiansApi(this RouteGroupBuilder api)
     {
-        var group = app.MapGroup("/api/guardians").WithTags("Guardians");
-        group.MapPost("/", CreateAsync);
-        group.MapGet("/", ListAsync);
-        group.MapGet("/{id:long}", GetAsync);
-        return app;
+        var group = api.MapGroup("/guardians").WithTags("Guardians").RequireAuthorization(StaffPolicies.SchoolAdmin);
+        group.MapPost("/", CreateAsync).WithSummary("Register a guardian");
+        group.MapGet("/", ListAsync).WithSummary("Guardians");
+        group.MapGet("/{id:long}", GetAsync).WithSummary("One guardian");
+        return api;
     }
 
     private static async Task<Results<Created<Guardian>, ValidationProblem>> CreateAsync(
-        CreateGuardian body, IDbConnectionFactory db, IOptions<NotificationOptions> notifications, CancellationToken ct)
+        CreateGuardian body, StaffUser user, AuditActor actor, AuditLog audit, IDbConnectionFactory db, IOptions<NotificationOptions> notifications,
+        CancellationToken ct)
     {
         // The guardian's language is fixed when they are registered, so a later change of the
         // default never switches the language of parents who are already getting messages.
         var language = body.Language?.Trim().ToLowerInvariant() ?? notifications.Value.DefaultLanguage;
+        var schoolId = user.IsRegionWide ? body.SchoolId : user.SchoolId;
         var validator = new Validator()
             .Required("firstName", body.FirstName)
             .Required("lastName", body.LastName)
             .Optional("phone", body.Phone, 32)
-            .OneOf("language", language, [.. MessageTemplates.Languages]);
+            .OneOf("language", language, [.. MessageTemplates.Languages])
+            .Check(body.SchoolId is null || body.SchoolId == schoolId, "schoolId", $"School {body.SchoolId} does not exist.");
         if (!validator.IsValid)
         {
             return Problems.Invalid(validator.Errors);
         }
 
-        var guardian = new Guardian(0, body.FirstName!.Trim(), body.LastName!.Trim(),
-            string.IsNullOrWhiteSpace(body.Phone) ? null : body.Phone.Trim(), body.TelegramChatId, language);
         await using var connection = await db.OpenAsync(ct);
+        if (schoolId is not null && !await connection.SchoolExistsAsync(schoolId))
+        {
+            return Problems.Invalid("schoolId", $"School {schoolId} does not exist.");
+        }
+
+        var guardian = new Guardian(0, body.FirstName!.Trim(), body.LastName!.Trim(),
+            string.IsNullOrWhiteSpace(body.Phone) ? null : body.Phone.Trim(), body.TelegramChatId, language, schoolId);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
         var id = await connection.ExecuteScalarAsync<long>(
             """
-            INSERT INTO guardians (first_name, last_name, phone, telegram_chat_id, language)
-            VALUES (@FirstName, @LastName, @Phone, @TelegramChatId, @Language) RETURNING id
+            INSERT INTO guardians (first_name, last_name, phone, telegram_chat_id, language, school_id)
+            VALUES (@FirstName, @LastName, @Phone, @TelegramChatId, @Language, @SchoolId) RETURNING id
             """,
-            guardian);
-        return TypedResults.Created($"/api/guardians/{id}", guardian with { Id = id });
+            guardian, transaction);
+        guardian = guardian with { Id = id };
+        await audit.RecordAsync(connection, transaction, actor, "create", "guardian", id, schoolId, null, guardian);
+        await transaction.CommitAsync(ct);
+        return TypedResults.Created($"/api/guardians/{id}", guardian);
     }
 
-    private static async Task<Ok<Guardian[]>> ListAsync(IDbConnectionFactory db, CancellationToken ct)
+    private static async Task<Ok<Guardian[]>> ListAsync(StaffUser user, IDbConnectionFactory db, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        return TypedResults.Ok((await connection.QueryAsync<Guardian>(SelectGuardian + " ORDER BY g.id")).ToArray());
+        var rows = await connection.QueryAsync<Guardian>(
+            SelectGuardian + $" WHERE {RecordExistence.GuardianInScope} ORDER BY g.id", new { scope = user.ScopeSchoolId });
+        return TypedResults.Ok(rows.ToArray());
     }
 
-    private static async Task<Results<Ok<Guardian>, ProblemHttpResult>> GetAsync(long id, IDbConnectionFactory db, CancellationToken ct)
+    private static async Task<Results<Ok<Guardian>, ProblemHttpResult>> GetAsync(long id, StaffUser user, IDbConnectionFactory db, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        var guardian = await connection.QuerySingleOrDefaultAsync<Guardian>(SelectGuardian + " WHERE g.id = @id", new { id });
+        var guardian = await connection.QuerySingleOrDefaultAsync<Guardian>(
+            SelectGuardian + $" WHERE g.id = @id AND {RecordExistence.GuardianInScope}", new { id, scope = user.ScopeSchoolId });
         return guardian is null ? Problems.NotFound("Guardian", id) : TypedResults.Ok(guardian);
     }
 }

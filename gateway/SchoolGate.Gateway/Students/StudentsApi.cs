@@ -1,11 +1,14 @@
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SchoolGate.Gateway.Access;
+using SchoolGate.Gateway.Accounts;
+using SchoolGate.Gateway.Audit;
 using SchoolGate.Gateway.Http;
 using SchoolGate.Gateway.Store;
 
 namespace SchoolGate.Gateway.Students;
 
+/// <param name="SchoolId">Required for a region admin; a school's staff may omit it (their own school).</param>
 public sealed record CreateStudent(long? SchoolId, string? FirstName, string? LastName);
 
 public sealed record UpdateStudent(bool? Active);
@@ -25,22 +28,25 @@ public static class StudentsApi
     private const string SelectStudent =
         "SELECT id AS Id, school_id AS SchoolId, first_name AS FirstName, last_name AS LastName, active AS Active FROM students";
 
-    public static IEndpointRouteBuilder MapStudentsApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapStudentsApi(this RouteGroupBuilder api)
     {
-        var group = app.MapGroup("/api/students").WithTags("Students");
-        group.MapPost("/", CreateAsync);
-        group.MapGet("/", ListAsync);
-        group.MapGet("/{id:long}", GetAsync);
-        group.MapPatch("/{id:long}", UpdateAsync);
-        group.MapPost("/{id:long}/guardians/{guardianId:long}", LinkGuardianAsync);
-        return app;
+        var group = api.MapGroup("/students").WithTags("Students");
+        group.MapPost("/", CreateAsync).RequireAuthorization(StaffPolicies.SchoolAdmin).WithSummary("Register a student");
+        group.MapGet("/", ListAsync).WithSummary("Students, of one school or (region admins) all");
+        group.MapGet("/{id:long}", GetAsync).WithSummary("One student with guardians and card ids");
+        group.MapPatch("/{id:long}", UpdateAsync).RequireAuthorization(StaffPolicies.SchoolAdmin)
+            .WithSummary("Activate or deactivate a student (a deactivated student's cards stop opening the entrance)");
+        group.MapPost("/{id:long}/guardians/{guardianId:long}", LinkGuardianAsync).RequireAuthorization(StaffPolicies.SchoolAdmin)
+            .WithSummary("Link a guardian to a student (the guardian then gets the student's messages)");
+        return api;
     }
 
     private static async Task<Results<Created<Student>, ValidationProblem>> CreateAsync(
-        CreateStudent body, IDbConnectionFactory db, CancellationToken ct)
+        CreateStudent body, StaffUser user, AuditActor actor, AuditLog audit, IDbConnectionFactory db, CancellationToken ct)
     {
+        var schoolId = body.SchoolId ?? user.ScopeSchoolId;
         var validator = new Validator()
-            .PositiveId("schoolId", body.SchoolId)
+            .PositiveId("schoolId", schoolId)
             .Required("firstName", body.FirstName)
             .Required("lastName", body.LastName);
         if (!validator.IsValid)
@@ -49,32 +55,43 @@ public static class StudentsApi
         }
 
         await using var connection = await db.OpenAsync(ct);
-        if (!await connection.SchoolExistsAsync(body.SchoolId))
+        if (!user.CanSee(schoolId!.Value) || !await connection.SchoolExistsAsync(schoolId))
         {
-            return Problems.Invalid("schoolId", $"School {body.SchoolId} does not exist.");
+            return Problems.Invalid("schoolId", $"School {schoolId} does not exist.");
         }
 
-        var student = new Student(0, body.SchoolId!.Value, body.FirstName!.Trim(), body.LastName!.Trim(), true);
+        var student = new Student(0, schoolId.Value, body.FirstName!.Trim(), body.LastName!.Trim(), true);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
         var id = await connection.ExecuteScalarAsync<long>(
             "INSERT INTO students (school_id, first_name, last_name, active) VALUES (@SchoolId, @FirstName, @LastName, 1) RETURNING id",
-            student);
-        return TypedResults.Created($"/api/students/{id}", student with { Id = id });
+            student, transaction);
+        student = student with { Id = id };
+        await audit.RecordAsync(connection, transaction, actor, "create", "student", id, student.SchoolId, null, student);
+        await transaction.CommitAsync(ct);
+        return TypedResults.Created($"/api/students/{id}", student);
     }
 
-    private static async Task<Ok<Student[]>> ListAsync(long? schoolId, IDbConnectionFactory db, CancellationToken ct)
+    private static async Task<Results<Ok<Student[]>, ProblemHttpResult>> ListAsync(
+        long? schoolId, StaffUser user, IDbConnectionFactory db, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
+        if (schoolId is { } asked && (!user.CanSee(asked) || !await connection.SchoolExistsAsync(asked)))
+        {
+            return Problems.NotFound("School", asked);
+        }
+
         var rows = await connection.QueryAsync<StudentRow>(
-            SelectStudent + " WHERE @schoolId IS NULL OR school_id = @schoolId ORDER BY id", new { schoolId });
+            SelectStudent + " WHERE (@schoolId IS NULL OR school_id = @schoolId) AND (@scope IS NULL OR school_id = @scope) ORDER BY id",
+            new { schoolId, scope = user.ScopeSchoolId });
         return TypedResults.Ok(rows.Select(r => r.ToStudent()).ToArray());
     }
 
     private static async Task<Results<Ok<StudentDetails>, ProblemHttpResult>> GetAsync(
-        long id, IDbConnectionFactory db, CancellationToken ct)
+        long id, StaffUser user, IDbConnectionFactory db, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
         var student = (await connection.QuerySingleOrDefaultAsync<StudentRow>(SelectStudent + " WHERE id = @id", new { id }))?.ToStudent();
-        if (student is null)
+        if (student is null || !user.CanSee(student.SchoolId))
         {
             return Problems.NotFound("Student", id);
         }
@@ -88,7 +105,8 @@ public static class StudentsApi
     }
 
     private static async Task<Results<Ok<Student>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        long id, UpdateStudent body, IDbConnectionFactory db, AccessListPublisher accessLists, CancellationToken ct)
+        long id, UpdateStudent body, StaffUser user, AuditActor actor, AuditLog audit, IDbConnectionFactory db, AccessListPublisher accessLists,
+        CancellationToken ct)
     {
         if (body.Active is null)
         {
@@ -96,37 +114,48 @@ public static class StudentsApi
         }
 
         await using var connection = await db.OpenAsync(ct);
-        var updated = await connection.ExecuteAsync("UPDATE students SET active = @active WHERE id = @id",
-            new { id, active = body.Active.Value ? 1 : 0 });
-        if (updated == 0)
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var before = (await connection.QuerySingleOrDefaultAsync<StudentRow>(SelectStudent + " WHERE id = @id", new { id }, transaction))?.ToStudent();
+        if (before is null || !user.CanSee(before.SchoolId))
         {
             return Problems.NotFound("Student", id);
         }
 
+        await connection.ExecuteAsync("UPDATE students SET active = @active WHERE id = @id",
+            new { id, active = body.Active.Value ? 1 : 0 }, transaction);
+        var after = before with { Active = body.Active.Value };
+        await audit.RecordAsync(connection, transaction, actor, "update", "student", id, before.SchoolId, before, after);
+        await transaction.CommitAsync(ct);
         accessLists.StudentChanged(id);
-        var student = await connection.QuerySingleAsync<StudentRow>(SelectStudent + " WHERE id = @id", new { id });
-        return TypedResults.Ok(student.ToStudent());
+        return TypedResults.Ok(after);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> LinkGuardianAsync(
-        long id, long guardianId, IDbConnectionFactory db, CancellationToken ct)
+        long id, long guardianId, StaffUser user, AuditActor actor, AuditLog audit, IDbConnectionFactory db, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        if (!await connection.StudentExistsAsync(id))
+        if (await connection.SchoolOfStudentAsync(id) is not { } schoolId || !user.CanSee(schoolId))
         {
             return Problems.NotFound("Student", id);
         }
 
-        if (!await connection.GuardianExistsAsync(guardianId))
+        if (!await connection.GuardianVisibleAsync(guardianId, user.ScopeSchoolId))
         {
             return Problems.NotFound("Guardian", guardianId);
         }
 
+        await using var transaction = await connection.BeginTransactionAsync(ct);
         var inserted = await connection.ExecuteAsync(
             "INSERT INTO student_guardians (student_id, guardian_id) VALUES (@id, @guardianId) ON CONFLICT DO NOTHING",
-            new { id, guardianId });
-        return inserted == 0
-            ? Problems.Conflict($"Guardian {guardianId} is already linked to student {id}.")
-            : TypedResults.NoContent();
+            new { id, guardianId }, transaction);
+        if (inserted == 0)
+        {
+            return Problems.Conflict($"Guardian {guardianId} is already linked to student {id}.");
+        }
+
+        await audit.RecordAsync(connection, transaction, actor, "link", "student-guardian", $"{id}:{guardianId}", schoolId, null,
+            new { studentId = id, guardianId });
+        await transaction.CommitAsync(ct);
+        return TypedResults.NoContent();
     }
 }

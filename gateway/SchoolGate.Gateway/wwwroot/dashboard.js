@@ -7,7 +7,7 @@ const COUNTERS = [
   ["accessDenied", "denied"], ["eventsStored", "events stored"], ["duplicateEvents", "duplicates"],
   ["gapsDetected", "gaps"], ["gapsAbandoned", "gaps given up"], ["notificationsQueued", "parent messages"], ["connectionsAccepted", "connections"],
   ["connectionsRejected", "rejected logins"], ["publishesRejected", "ACL refusals"], ["malformedPayloads", "malformed"],
-  ["accessListsPublished", "offline lists sent"], ["apiRequestsRejected", "API key refusals"],
+  ["accessListsPublished", "offline lists sent"], ["apiRequestsRejected", "API refusals"], ["staffSignInsFailed", "failed sign-ins"],
 ];
 
 // Times are shown in the schools' zone (from /api/settings), like the parent messages.
@@ -16,33 +16,66 @@ const time = iso => iso
   ? new Date(iso).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23", timeZone })
   : "";
 
-// Admin:ApiKey, when the gateway has one: asked once, kept for this tab only (sessionStorage),
-// sent as a Bearer header; a 401 asks again. The Swagger UI page reads the same entry.
-const KEY_ENTRY = "schoolgate.apiKey";
-let needKey = false;
+// The dashboard signs in with a cookie session (POST /api/auth/session: HttpOnly, SameSite=Strict),
+// so no token is ever kept in script-readable storage. A 401 shows the sign-in form; a 403 hides
+// the section the account's role may not see (e.g. gateway counters for a school's staff).
+let signedIn = false;
 
-function askForKey() {
-  needKey = true;
-  document.getElementById("key-form").hidden = false;
-  document.getElementById("key").focus();
+function showSignIn(message) {
+  signedIn = false;
+  document.getElementById("account").hidden = true;
+  document.getElementById("sign-in").hidden = false;
+  document.getElementById("sign-in-error").textContent = message ?? "";
 }
 
-document.getElementById("key-form").addEventListener("submit", event => {
+async function showAccount() {
+  const response = await fetch("/api/auth/me", { cache: "no-store" });
+  if (!response.ok) return showSignIn();
+  const account = await response.json();
+  signedIn = true;
+  document.getElementById("sign-in").hidden = true;
+  document.getElementById("account").hidden = false;
+  document.getElementById("account-name").textContent =
+    `${account.login} · ${account.role}${account.schoolId ? ` · school ${account.schoolId}` : ""}`;
+}
+
+document.getElementById("sign-in").addEventListener("submit", async event => {
   event.preventDefault();
-  const input = document.getElementById("key");
-  sessionStorage.setItem(KEY_ENTRY, input.value.trim());
-  input.value = "";
-  event.target.hidden = true;
-  needKey = false;
+  const login = document.getElementById("login");
+  const password = document.getElementById("password");
+  const response = await fetch("/api/auth/session", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ login: login.value, password: password.value }),
+  });
+  password.value = "";
+  if (response.ok) {
+    await showAccount();
+    return;
+  }
+  const problem = await response.json().catch(() => ({}));
+  showSignIn(problem.detail ?? `sign-in failed (${response.status})`);
 });
 
+document.getElementById("sign-out").addEventListener("click", async () => {
+  await fetch("/api/auth/logout", { method: "POST" });
+  showSignIn();
+});
+
+class Forbidden extends Error {}
+
 async function getJson(url) {
-  const key = sessionStorage.getItem(KEY_ENTRY);
-  const headers = key ? { Authorization: `Bearer ${key}` } : {};
-  const response = await fetch(url, { cache: "no-store", headers });
-  if (response.status === 401) askForKey();
+  const response = await fetch(url, { cache: "no-store" });
+  if (response.status === 401) showSignIn();
+  if (response.status === 403) throw new Forbidden(url);
   if (!response.ok) throw new Error(`${url}: ${response.status}`);
   return response.json();
+}
+
+// A section the role may not see is hidden, not shown empty.
+function showSection(id, result) {
+  const section = document.getElementById(id).closest("section");
+  section.hidden = result.status === "rejected" && result.reason instanceof Forbidden;
 }
 
 function cell(text, className) {
@@ -103,6 +136,12 @@ async function refresh() {
   ]);
 
   showHealth(health);
+  showSection("counters", metrics);
+  showSection("devices", devices);
+  showSection("decisions", decisions);
+  showSection("events", events);
+  showSection("attendance", attendance);
+  showSection("notifications", notifications);
 
   if (metrics.status === "fulfilled") renderCounters(metrics.value);
 
@@ -145,7 +184,7 @@ async function refresh() {
 }
 
 async function loop() {
-  if (!timeZone && !needKey) {
+  if (!timeZone && signedIn) {
     try {
       const settings = await getJson("/api/settings");
       timeZone = settings.timeZone;
@@ -154,12 +193,12 @@ async function loop() {
   }
 
   try {
-    // While the key is missing or wrong, only /health is polled: no stream of refused requests.
-    if (needKey) await refreshHealth();
-    else await refresh();
+    // While signed out, only /health is polled: no stream of refused requests.
+    if (signedIn) await refresh();
+    else await refreshHealth();
   } finally {
     setTimeout(loop, 1000);
   }
 }
 
-loop();
+showAccount().finally(loop);

@@ -6,6 +6,29 @@ namespace SchoolGate.Simulator.Devices.Seeding;
 /// <summary>The few admin API calls the simulator needs to set up a school on a gateway.</summary>
 public sealed class GatewayApiClient(HttpClient http)
 {
+    /// <summary>
+    /// Signs <paramref name="http"/> in as a staff account and switches it to an API key made for
+    /// this run, so it keeps working however long the run lasts (a bearer token lives minutes).
+    /// </summary>
+    public static async Task SignInAsync(HttpClient http, string login, string password, CancellationToken ct = default)
+    {
+        using var signIn = await http.PostAsJsonAsync("/api/auth/login", new { login, password }, ct);
+        await EnsureSuccessAsync(signIn, ct);
+        var token = (await signIn.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("accessToken").GetString();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/keys") { Content = JsonContent.Create(new { name = "simulator" }) };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        using var key = await http.SendAsync(request, ct);
+        await EnsureSuccessAsync(key, ct);
+        UseApiKey(http, (await key.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("key").GetString()!);
+    }
+
+    /// <summary>Sends <paramref name="apiKey"/> (a staff API key, sgk_...) with every request of <paramref name="http"/>.</summary>
+    public static void UseApiKey(HttpClient http, string apiKey)
+    {
+        http.DefaultRequestHeaders.Remove("X-Api-Key");
+        http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+    }
+
     public async Task<long> CreateSchoolAsync(string name, CancellationToken ct = default) =>
         (await PostAsync("/api/schools", new { name }, ct)).GetProperty("id").GetInt64();
 

@@ -53,6 +53,11 @@ public static class DemoCommand
         {
             Description = "Show the embedded gateway's own log lines too.",
         };
+        var apiKey = new Option<string?>("--api-key")
+        {
+            Description = "With --gateway: a staff API key of that gateway (sgk_..., made with POST /api/auth/keys). Default: $SCHOOLGATE_API_KEY.",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("SCHOOLGATE_API_KEY"),
+        };
 
         var command = new Command("demo", """
             Play a school morning against a gateway: seed a school (students, guardians, cards, turnstiles)
@@ -63,11 +68,11 @@ public static class DemoCommand
             Examples:
               schoolgate-sim demo
               schoolgate-sim demo --students 30 --entry-lanes 3 --seed 42
-              schoolgate-sim demo --gateway http://localhost:5080 --mqtt-port 1883
+              schoolgate-sim demo --gateway http://localhost:5080 --mqtt-port 1883 --api-key sgk_...
               schoolgate-sim demo --http-port 5081 --mqtt-port 1884 --exit-when-done
             """)
         {
-            gateway, mqttHost, httpPort, mqttPort, students, lanes, seed, store, exit, gatewayLogs,
+            gateway, mqttHost, httpPort, mqttPort, students, lanes, seed, store, exit, gatewayLogs, apiKey,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -82,7 +87,8 @@ public static class DemoCommand
                 parse.GetValue(seed),
                 parse.GetValue(store),
                 parse.GetValue(exit),
-                parse.GetValue(gatewayLogs));
+                parse.GetValue(gatewayLogs),
+                parse.GetValue(apiKey));
             var errors = settings.Validate();
             if (errors.Count > 0)
             {

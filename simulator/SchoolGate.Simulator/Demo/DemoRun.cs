@@ -24,11 +24,13 @@ public static class DemoRun
         {
             Uri api;
             string mqttHost;
+            string? demoPassword = null;
             if (settings.Gateway is null)
             {
                 var store = settings.Store ?? Path.Combine(storageRoot, "gateway.db");
                 embedded = GatewayApp.Create(EmbeddedGatewayArgs(settings, store));
                 await embedded.StartAsync(ct);
+                demoPassword = await DemoAccount.PrepareAsync(embedded.Services, ct);
                 api = new Uri($"http://localhost:{settings.HttpPort}");
                 mqttHost = "127.0.0.1";
                 output.WriteLine($"SchoolGate demo: embedded gateway, MQTT broker on :{settings.MqttPort}, SQLite store {store}");
@@ -40,13 +42,21 @@ public static class DemoRun
                 output.WriteLine($"SchoolGate demo: gateway {api}, MQTT broker {mqttHost}:{settings.MqttPort}");
             }
 
-            output.WriteLine($"  Dashboard  {new Uri(api, "/")}");
+            output.WriteLine($"  Dashboard  {new Uri(api, "/")}" + (demoPassword is null ? "" : $"  (sign in: {DemoAccount.Login} / {demoPassword})"));
             output.WriteLine($"  API page   {new Uri(api, "/api-docs")}");
             output.WriteLine($"  OpenAPI    {new Uri(api, "/openapi/v1.json")}");
 
             using var http = new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromSeconds(30) };
             var client = new GatewayApiClient(http);
             await WaitForHealthAsync(http, ct);
+            if (demoPassword is not null)
+            {
+                await GatewayApiClient.SignInAsync(http, DemoAccount.Login, demoPassword, ct);
+            }
+            else
+            {
+                GatewayApiClient.UseApiKey(http, settings.ApiKey!);
+            }
 
             var school = await new SchoolSeeder(client).SeedAsync($"School No. 7, Taraz ({runTag})", settings.Students, settings.EntryLanes, 1, runTag, ct);
             output.WriteLine($"Seeded {school.Name}: {school.Students.Count} students with a guardian and a card each, {school.Devices.Count} turnstiles.");

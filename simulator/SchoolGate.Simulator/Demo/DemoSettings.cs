@@ -10,7 +10,8 @@ public sealed record DemoSettings(
     int Seed,
     string? Store,
     bool ExitWhenDone,
-    bool GatewayLogs)
+    bool GatewayLogs,
+    string? ApiKey = null)
 {
     public List<string> Validate()
     {
@@ -31,6 +32,11 @@ public sealed record DemoSettings(
             {
                 errors.Add($"{name} must be a TCP port (1-65535), got {port}");
             }
+        }
+
+        if (Gateway is not null && string.IsNullOrWhiteSpace(ApiKey))
+        {
+            errors.Add("--gateway needs --api-key (or SCHOOLGATE_API_KEY): a staff API key of that gateway (POST /api/auth/keys, or the dashboard)");
         }
 
         return errors;

@@ -39,11 +39,14 @@ internal sealed class GatewayUnderTest : IAsyncDisposable
                 $"--urls=http://127.0.0.1:{LoopbackPorts.OsAssigned}",
                 $"--Mqtt:Port={port}",
                 $"--Store:Path={Path.Combine(directory, "gateway.db")}",
+                "--Auth:BootstrapLogin=bench-admin",
+                "--Auth:BootstrapPassword=bench-admin-password",
                 // One log line per tap/event would measure the console, not the gateway.
                 "--Logging:LogLevel:Default=Warning",
             ]),
             app => app.StartAsync());
         var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{LoopbackPorts.BoundPort(app.Urls)}") };
+        await SchoolGate.Simulator.Devices.Seeding.GatewayApiClient.SignInAsync(http, "bench-admin", "bench-admin-password");
         return new GatewayUnderTest(app, directory, http, mqttPort);
     }
 
