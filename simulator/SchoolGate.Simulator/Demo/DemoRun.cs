@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using SchoolGate.Gateway;
+using SchoolGate.Gateway.Accounts;
 using SchoolGate.Simulator.Devices;
 using SchoolGate.Simulator.Devices.Seeding;
 
@@ -28,9 +29,10 @@ public static class DemoRun
             if (settings.Gateway is null)
             {
                 var store = settings.Store ?? Path.Combine(storageRoot, "gateway.db");
-                embedded = GatewayApp.Create(EmbeddedGatewayArgs(settings, store));
+                demoPassword = StaffPasswords.Generate();
+                embedded = GatewayApp.Create([.. EmbeddedGatewayArgs(settings, store), .. DemoAccount.GatewayArgs(demoPassword)]);
                 await embedded.StartAsync(ct);
-                demoPassword = await DemoAccount.PrepareAsync(embedded.Services, ct);
+                await DemoAccount.PrepareAsync(embedded.Services, demoPassword, ct);
                 api = new Uri($"http://localhost:{settings.HttpPort}");
                 mqttHost = "127.0.0.1";
                 output.WriteLine($"SchoolGate demo: embedded gateway, MQTT broker on :{settings.MqttPort}, SQLite store {store}");
