@@ -35,7 +35,9 @@ public static class GatewayApp
         });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<GatewayMetrics>();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ValidationProblemNames.CamelCase);
+        // Field rules are DataAnnotations on the request records, checked before a handler runs.
+        builder.Services.AddValidation();
         builder.Services.AddExceptionHandler<Http.BadRequestExceptionHandler>();
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi(Http.OpenApiConventions.Apply);

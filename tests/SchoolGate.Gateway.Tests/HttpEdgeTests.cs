@@ -139,5 +139,12 @@ public sealed class HttpEdgeTests
         }
 
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+        var components = document.GetProperty("components").GetProperty("schemas");
+        Assert.Equal(["firstName", "lastName"], Required(components, "CreateStudent"));
+        Assert.Equal(["deviceId", "kind"], Required(components, "CreateDevice"));
+        Assert.Equal(["cardId", "studentId"], Required(components, "CreateCard"));
     }
+
+    private static string[] Required(JsonElement schemas, string name) =>
+        [.. schemas.GetProperty(name).GetProperty("required").EnumerateArray().Select(e => e.GetString()!).Order()];
 }

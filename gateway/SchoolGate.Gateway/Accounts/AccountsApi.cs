@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SchoolGate.Gateway.Audit;
@@ -8,9 +9,17 @@ namespace SchoolGate.Gateway.Accounts;
 
 /// <param name="SchoolId">Required for every role but region-admin; a school admin may omit it (their own school).</param>
 /// <param name="Password">At least 10 characters; omitted: one is generated and returned once.</param>
-public sealed record CreateAccount(string? Login, string? Role, long? SchoolId, string? DisplayName, string? Password);
+public sealed record CreateAccount(
+    [property: Required(ErrorMessage = "login is required."), StringLength(100, ErrorMessage = "login must be at most 100 characters.")] string? Login,
+    [property: Required(ErrorMessage = "role is required."),
+        AllowedValues(StaffRoles.RegionAdmin, StaffRoles.SchoolAdmin, StaffRoles.SecurityOfficer, StaffRoles.CanteenOperator,
+            ErrorMessage = "role must be one of: region-admin, school-admin, security-officer, canteen-operator.")] string? Role,
+    [property: Range(1, long.MaxValue, ErrorMessage = "schoolId must be a positive id.")] long? SchoolId,
+    [property: StringLength(200, ErrorMessage = "displayName must be at most 200 characters.")] string? DisplayName,
+    [property: StringLength(StaffPasswords.MaxLength, MinimumLength = StaffPasswords.MinLength, ErrorMessage = "password must be 10-200 characters.")]
+    string? Password);
 
-public sealed record UpdateAccount(bool? Disabled);
+public sealed record UpdateAccount([property: Required(ErrorMessage = "disabled is required (true or false).")] bool? Disabled);
 
 /// <param name="Password">The account's first password when the gateway generated it; shown only here. Null when the caller chose it.</param>
 public sealed record CreatedAccount(StaffAccount Account, string? Password);
@@ -38,15 +47,7 @@ public static class AccountsApi
         CreateAccount body, StaffUser user, AuditActor actor, AccountStore accounts, AuditLog audit, IDbConnectionFactory db, CancellationToken ct)
     {
         var schoolId = body.SchoolId ?? (user.IsRegionWide ? null : user.SchoolId);
-        var validator = new Validator()
-            .Required("login", body.Login, 100)
-            .OneOf("role", body.Role, [.. StaffRoles.All])
-            .Optional("displayName", body.DisplayName, 200);
-        if (body.Password is not null && StaffPasswords.Problem(body.Password) is { } weak)
-        {
-            validator.Check(false, "password", weak);
-        }
-
+        var validator = new FieldChecks();
         if (StaffRoles.IsKnown(body.Role))
         {
             validator.Check(StaffRoles.IsSchoolScoped(body.Role!) || schoolId is null, "schoolId", "A region-admin belongs to no school: omit schoolId.")
@@ -95,11 +96,7 @@ public static class AccountsApi
         long id, UpdateAccount body, StaffUser user, AuditActor actor, AccountStore accounts, AuditLog audit, IDbConnectionFactory db,
         CancellationToken ct)
     {
-        if (body.Disabled is not { } disabled)
-        {
-            return Problems.Invalid("disabled", "disabled is required (true or false).");
-        }
-
+        var disabled = body.Disabled!.Value;
         if (await VisibleAsync(id, user, accounts, ct) is not { } before)
         {
             return Problems.NotFound("Account", id);

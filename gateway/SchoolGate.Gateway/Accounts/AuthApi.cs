@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -9,7 +10,9 @@ using SchoolGate.Gateway.Store;
 
 namespace SchoolGate.Gateway.Accounts;
 
-public sealed record SignInRequest(string? Login, string? Password);
+public sealed record SignInRequest(
+    [property: Required(ErrorMessage = "login is required."), StringLength(100, ErrorMessage = "login must be at most 100 characters.")] string? Login,
+    [property: Required(ErrorMessage = "password is required."), StringLength(StaffPasswords.MaxLength, ErrorMessage = "password is too long.")] string? Password);
 
 /// <param name="AccessToken">Send as <c>Authorization: Bearer {accessToken}</c> until <paramref name="ExpiresAt"/>.</param>
 public sealed record SignedIn(string AccessToken, string TokenType, DateTimeOffset ExpiresAt, StaffAccount Account);
@@ -17,9 +20,13 @@ public sealed record SignedIn(string AccessToken, string TokenType, DateTimeOffs
 /// <summary>The dashboard's cookie session was opened; it is renewed while used, up to Auth:SessionMinutes idle.</summary>
 public sealed record SessionOpened(StaffAccount Account, DateTimeOffset ExpiresAt);
 
-public sealed record ChangePassword(string? CurrentPassword, string? NewPassword);
+public sealed record ChangePassword(
+    [property: Required(ErrorMessage = "currentPassword is required.")] string? CurrentPassword,
+    [property: Required(ErrorMessage = "newPassword is required."),
+        StringLength(StaffPasswords.MaxLength, MinimumLength = StaffPasswords.MinLength, ErrorMessage = "newPassword must be 10-200 characters.")] string? NewPassword);
 
-public sealed record CreateApiKey(string? Name);
+public sealed record CreateApiKey(
+    [property: Required(ErrorMessage = "name is required."), StringLength(100, ErrorMessage = "name must be at most 100 characters.")] string? Name);
 
 /// <summary>Sign-in (bearer token for scripts and apps, cookie session for the dashboard), the signed-in account, its API keys.</summary>
 public static class AuthApi
@@ -91,11 +98,6 @@ public static class AuthApi
             return Problems.Invalid("currentPassword", "currentPassword is not the account's password.");
         }
 
-        if (StaffPasswords.Problem(body.NewPassword) is { } problem)
-        {
-            return Problems.Invalid("newPassword", problem.Replace("password", "newPassword", StringComparison.Ordinal));
-        }
-
         await using var connection = await db.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await accounts.SetPasswordAsync(connection, transaction, account.Id, body.NewPassword!);
@@ -107,15 +109,9 @@ public static class AuthApi
     private static async Task<Ok<StaffApiKey[]>> ListKeysAsync(StaffUser user, StaffApiKeys keys, CancellationToken ct) =>
         TypedResults.Ok(await keys.ListAsync(user.AccountId, ct));
 
-    private static async Task<Results<Created<NewStaffApiKey>, ValidationProblem>> CreateKeyAsync(
+    private static async Task<Created<NewStaffApiKey>> CreateKeyAsync(
         CreateApiKey body, StaffUser user, AuditActor actor, StaffApiKeys keys, AuditLog audit, IDbConnectionFactory db, CancellationToken ct)
     {
-        var validator = new Validator().Required("name", body.Name, 100);
-        if (!validator.IsValid)
-        {
-            return Problems.Invalid(validator.Errors);
-        }
-
         await using var connection = await db.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var key = await keys.CreateAsync(connection, transaction, user.AccountId, body.Name!.Trim());
@@ -143,12 +139,6 @@ public static class AuthApi
     private static async Task<(StaffAccountRow? Account, ValidationProblem? Invalid, ProblemHttpResult? Refused)> CheckAsync(
         SignInRequest body, StaffSignIn signIn, HttpContext context, CancellationToken ct)
     {
-        var validator = new Validator().Required("login", body.Login, 100).Required("password", body.Password, StaffPasswords.MaxLength);
-        if (!validator.IsValid)
-        {
-            return (null, Problems.Invalid(validator.Errors), null);
-        }
-
         var result = await signIn.SignInAsync(body.Login!, body.Password!, context.Connection.RemoteIpAddress, ct);
         switch (result.Outcome)
         {

@@ -43,7 +43,7 @@ public static class AuditApi
     private static async Task<Results<Ok<AuditEntry[]>, ValidationProblem, ProblemHttpResult>> ListAsync(
         long? schoolId, string? entity, long? before, int? limit, StaffUser user, IDbConnectionFactory db, CancellationToken ct)
     {
-        var validator = new Validator().Limit(limit).Optional("entity", entity, 40);
+        var validator = new FieldChecks().Limit(limit).Optional("entity", entity, 40);
         if (!validator.IsValid)
         {
             return Problems.Invalid(validator.Errors);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SchoolGate.Gateway.Access;
@@ -8,7 +9,9 @@ using SchoolGate.Gateway.Store;
 
 namespace SchoolGate.Gateway.Cards;
 
-public sealed record CreateCard(string? CardId, long? StudentId);
+public sealed record CreateCard(
+    [property: Required(ErrorMessage = "cardId is required."), WireId(ErrorMessage = "cardId must be 1-64 characters of A-Z a-z 0-9 - _ . :")] string? CardId,
+    [property: Required(ErrorMessage = "studentId is required."), Range(1, long.MaxValue, ErrorMessage = "studentId must be a positive id.")] long? StudentId);
 
 public sealed record Card(string CardId, long StudentId, string Status, DateTimeOffset? RevokedAt);
 
@@ -44,12 +47,6 @@ public static class CardsApi
         CreateCard body, StaffUser user, AuditActor actor, AuditLog audit, IDbConnectionFactory db, AccessListPublisher accessLists,
         CancellationToken ct)
     {
-        var validator = new Validator().WireId("cardId", body.CardId).PositiveId("studentId", body.StudentId);
-        if (!validator.IsValid)
-        {
-            return Problems.Invalid(validator.Errors);
-        }
-
         await using var connection = await db.OpenAsync(ct);
         if (await connection.SchoolOfStudentAsync(body.StudentId) is not { } schoolId || !user.CanSee(schoolId))
         {
@@ -75,7 +72,7 @@ public static class CardsApi
     private static async Task<Results<Ok<Card>, ValidationProblem, ProblemHttpResult>> GetAsync(
         string cardId, StaffUser user, IDbConnectionFactory db, CancellationToken ct)
     {
-        var validator = new Validator().WireId("cardId", cardId);
+        var validator = new FieldChecks().WireId("cardId", cardId);
         if (!validator.IsValid)
         {
             return Problems.Invalid(validator.Errors);
@@ -90,7 +87,7 @@ public static class CardsApi
         string cardId, StaffUser user, AuditActor actor, AuditLog audit, IDbConnectionFactory db, AccessListPublisher accessLists,
         TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
     {
-        var validator = new Validator().WireId("cardId", cardId);
+        var validator = new FieldChecks().WireId("cardId", cardId);
         if (!validator.IsValid)
         {
             return Problems.Invalid(validator.Errors);

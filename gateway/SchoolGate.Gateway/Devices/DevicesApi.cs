@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SchoolGate.DeviceSdk.Protocol;
@@ -11,7 +12,14 @@ namespace SchoolGate.Gateway.Devices;
 
 /// <param name="SchoolId">Required for a region admin; a school admin may omit it (their own school).</param>
 /// <param name="Direction">"in" or "out"; a turnstile defaults to "in".</param>
-public sealed record CreateDevice(string? DeviceId, long? SchoolId, string? Kind, string? Direction, string? Name);
+public sealed record CreateDevice(
+    [property: Required(ErrorMessage = "deviceId is required."), WireId(ErrorMessage = "deviceId must be 1-64 characters of A-Z a-z 0-9 - _ . :")] string? DeviceId,
+    [property: Range(1, long.MaxValue, ErrorMessage = "schoolId must be a positive id.")] long? SchoolId,
+    [property: Required(ErrorMessage = "kind is required."),
+        AllowedValues(DeviceKinds.Turnstile, DeviceKinds.BusValidator, DeviceKinds.CanteenTerminal,
+            ErrorMessage = "kind must be one of: turnstile, bus-validator, canteen-terminal.")] string? Kind,
+    [property: AllowedValues(Directions.In, Directions.Out, null, ErrorMessage = "direction must be one of: in, out.")] string? Direction,
+    [property: StringLength(100, ErrorMessage = "name must be at most 100 characters.")] string? Name);
 
 /// <summary>The only time the secret is ever shown: the gateway keeps just its hash.</summary>
 public sealed record DeviceCredentials(string DeviceId, string Secret);
@@ -45,19 +53,10 @@ public static class DevicesApi
         TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
     {
         var schoolId = body.SchoolId ?? user.ScopeSchoolId;
-        var validator = new Validator()
-            .WireId("deviceId", body.DeviceId)
-            .PositiveId("schoolId", schoolId)
-            .OneOf("kind", body.Kind, DeviceKinds.Turnstile, DeviceKinds.BusValidator, DeviceKinds.CanteenTerminal)
-            .Optional("name", body.Name);
-        if (body.Direction is not null)
+        // A region admin has no school of their own to default to.
+        if (schoolId is null)
         {
-            validator.OneOf("direction", body.Direction, Directions.In, Directions.Out);
-        }
-
-        if (!validator.IsValid)
-        {
-            return Problems.Invalid(validator.Errors);
+            return Problems.Invalid("schoolId", "schoolId is required.");
         }
 
         await using var connection = await db.OpenAsync(ct);
@@ -112,7 +111,7 @@ public static class DevicesApi
     private static async Task<Results<Ok<Device>, ValidationProblem, ProblemHttpResult>> GetAsync(
         string deviceId, StaffUser user, IDbConnectionFactory db, DevicePresence presence, DeviceLastSeen lastSeen, CancellationToken ct)
     {
-        var validator = new Validator().WireId("deviceId", deviceId);
+        var validator = new FieldChecks().WireId("deviceId", deviceId);
         if (!validator.IsValid)
         {
             return Problems.Invalid(validator.Errors);

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -67,6 +69,21 @@ public static class OpenApiConventions
                     },
                 },
             };
+            return Task.CompletedTask;
+        });
+
+        // A request record's schema lists as required what is [Required] on it, not every
+        // constructor parameter (schoolId, direction, name... are optional to the caller).
+        options.AddSchemaTransformer((schema, context, _) =>
+        {
+            var properties = context.JsonTypeInfo.Properties;
+            if (context.JsonTypeInfo.Kind == JsonTypeInfoKind.Object
+                && properties.Any(p => p.AttributeProvider?.IsDefined(typeof(ValidationAttribute), true) == true))
+            {
+                schema.Required = properties.Where(p => p.AttributeProvider?.IsDefined(typeof(RequiredAttribute), true) == true)
+                    .Select(p => p.Name).ToHashSet();
+            }
+
             return Task.CompletedTask;
         });
 

@@ -81,7 +81,7 @@ public static class EventsApi
     private static async Task<Results<Ok<DeviceGap[]>, ValidationProblem, ProblemHttpResult>> GapsAsync(
         string? deviceId, bool? all, StaffUser user, IDbConnectionFactory db, CancellationToken ct)
     {
-        var validator = new Validator().OptionalWireId("deviceId", deviceId);
+        var validator = new FieldChecks().OptionalWireId("deviceId", deviceId);
         if (!validator.IsValid)
         {
             return Problems.Invalid(validator.Errors);
@@ -142,5 +142,5 @@ public static class EventsApi
             ? Problems.NotFound("Device", deviceId)
             : null;
 
-    private static Validator ListQuery(string? deviceId, int? limit) => new Validator().Limit(limit).OptionalWireId("deviceId", deviceId);
+    private static FieldChecks ListQuery(string? deviceId, int? limit) => new FieldChecks().Limit(limit).OptionalWireId("deviceId", deviceId);
 }

@@ -38,7 +38,7 @@ public static class NotificationsApi
     private static async Task<Results<Ok<Notification[]>, ValidationProblem, ProblemHttpResult>> ListAsync(
         long? guardianId, int? limit, StaffUser user, IDbConnectionFactory db, CancellationToken ct)
     {
-        var validator = new Validator().Limit(limit);
+        var validator = new FieldChecks().Limit(limit);
         if (!validator.IsValid)
         {
             return Problems.Invalid(validator.Errors);

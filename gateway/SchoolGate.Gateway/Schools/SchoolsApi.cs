@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SchoolGate.Gateway.Accounts;
@@ -7,7 +8,8 @@ using SchoolGate.Gateway.Store;
 
 namespace SchoolGate.Gateway.Schools;
 
-public sealed record CreateSchool(string? Name);
+public sealed record CreateSchool(
+    [property: Required(ErrorMessage = "name is required."), StringLength(200, ErrorMessage = "name must be at most 200 characters.")] string? Name);
 
 public sealed record School(long Id, string Name);
 
@@ -22,15 +24,9 @@ public static class SchoolsApi
         return api;
     }
 
-    private static async Task<Results<Created<School>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+    private static async Task<Results<Created<School>, ProblemHttpResult>> CreateAsync(
         CreateSchool body, AuditActor actor, AuditLog audit, IDbConnectionFactory db, CancellationToken ct)
     {
-        var validator = new Validator().Required("name", body.Name, 200);
-        if (!validator.IsValid)
-        {
-            return Problems.Invalid(validator.Errors);
-        }
-
         var name = body.Name!.Trim();
         await using var connection = await db.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -11,8 +12,13 @@ namespace SchoolGate.Gateway.Students;
 
 /// <param name="Language">Language of the parent messages: "kk", "ru" or "en"; omitted = Notifications:DefaultLanguage.</param>
 /// <param name="SchoolId">The school registering the guardian: a school's staff always register for their own; a region admin may omit it.</param>
-public sealed record CreateGuardian(string? FirstName, string? LastName, string? Phone, long? TelegramChatId, string? Language = null,
-    long? SchoolId = null);
+public sealed record CreateGuardian(
+    [property: Required(ErrorMessage = "firstName is required."), StringLength(100, ErrorMessage = "firstName must be at most 100 characters.")] string? FirstName,
+    [property: Required(ErrorMessage = "lastName is required."), StringLength(100, ErrorMessage = "lastName must be at most 100 characters.")] string? LastName,
+    [property: StringLength(32, ErrorMessage = "phone must be at most 32 characters.")] string? Phone,
+    long? TelegramChatId,
+    string? Language = null,
+    [property: Range(1, long.MaxValue, ErrorMessage = "schoolId must be a positive id.")] long? SchoolId = null);
 
 /// <param name="Language">"kk", "ru" or "en"; null only for guardians registered before languages existed (they get the default).</param>
 /// <param name="SchoolId">The school that registered the guardian (null: registered region-wide or before schools kept them).</param>
@@ -46,10 +52,7 @@ public static class GuardiansApi
         // default never switches the language of parents who are already getting messages.
         var language = body.Language?.Trim().ToLowerInvariant() ?? notifications.Value.DefaultLanguage;
         var schoolId = user.IsRegionWide ? body.SchoolId : user.SchoolId;
-        var validator = new Validator()
-            .Required("firstName", body.FirstName)
-            .Required("lastName", body.LastName)
-            .Optional("phone", body.Phone, 32)
+        var validator = new FieldChecks()
             .OneOf("language", language, [.. MessageTemplates.Languages])
             .Check(body.SchoolId is null || body.SchoolId == schoolId, "schoolId", $"School {body.SchoolId} does not exist.");
         if (!validator.IsValid)

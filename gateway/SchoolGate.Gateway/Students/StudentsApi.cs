@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SchoolGate.Gateway.Access;
@@ -9,9 +10,12 @@ using SchoolGate.Gateway.Store;
 namespace SchoolGate.Gateway.Students;
 
 /// <param name="SchoolId">Required for a region admin; a school's staff may omit it (their own school).</param>
-public sealed record CreateStudent(long? SchoolId, string? FirstName, string? LastName);
+public sealed record CreateStudent(
+    [property: Range(1, long.MaxValue, ErrorMessage = "schoolId must be a positive id.")] long? SchoolId,
+    [property: Required(ErrorMessage = "firstName is required."), StringLength(100, ErrorMessage = "firstName must be at most 100 characters.")] string? FirstName,
+    [property: Required(ErrorMessage = "lastName is required."), StringLength(100, ErrorMessage = "lastName must be at most 100 characters.")] string? LastName);
 
-public sealed record UpdateStudent(bool? Active);
+public sealed record UpdateStudent([property: Required(ErrorMessage = "active is required (true or false).")] bool? Active);
 
 public sealed record Student(long Id, long SchoolId, string FirstName, string LastName, bool Active);
 
@@ -45,13 +49,10 @@ public static class StudentsApi
         CreateStudent body, StaffUser user, AuditActor actor, AuditLog audit, IDbConnectionFactory db, CancellationToken ct)
     {
         var schoolId = body.SchoolId ?? user.ScopeSchoolId;
-        var validator = new Validator()
-            .PositiveId("schoolId", schoolId)
-            .Required("firstName", body.FirstName)
-            .Required("lastName", body.LastName);
-        if (!validator.IsValid)
+        // A region admin has no school of their own to default to.
+        if (schoolId is null)
         {
-            return Problems.Invalid(validator.Errors);
+            return Problems.Invalid("schoolId", "schoolId is required.");
         }
 
         await using var connection = await db.OpenAsync(ct);
@@ -104,15 +105,10 @@ public static class StudentsApi
             student.Active, guardians.ToArray(), cards.ToArray()));
     }
 
-    private static async Task<Results<Ok<Student>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+    private static async Task<Results<Ok<Student>, ProblemHttpResult>> UpdateAsync(
         long id, UpdateStudent body, StaffUser user, AuditActor actor, AuditLog audit, IDbConnectionFactory db, AccessListPublisher accessLists,
         CancellationToken ct)
     {
-        if (body.Active is null)
-        {
-            return Problems.Invalid("active", "active is required (true or false).");
-        }
-
         await using var connection = await db.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var before = (await connection.QuerySingleOrDefaultAsync<StudentRow>(SelectStudent + " WHERE id = @id", new { id }, transaction))?.ToStudent();
@@ -122,7 +118,7 @@ public static class StudentsApi
         }
 
         await connection.ExecuteAsync("UPDATE students SET active = @active WHERE id = @id",
-            new { id, active = body.Active.Value ? 1 : 0 }, transaction);
+            new { id, active = body.Active!.Value ? 1 : 0 }, transaction);
         var after = before with { Active = body.Active.Value };
         await audit.RecordAsync(connection, transaction, actor, "update", "student", id, before.SchoolId, before, after);
         await transaction.CommitAsync(ct);

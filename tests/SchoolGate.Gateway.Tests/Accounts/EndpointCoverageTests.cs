@@ -9,7 +9,8 @@ namespace SchoolGate.Gateway.Tests.Accounts;
 
 /// <summary>
 /// Walks every endpoint the app maps (so a new one cannot be forgotten) and calls it without
-/// credentials: only the health probe and signing in (and out) may answer anything but 401.
+/// credentials: only the health probe and signing in (and out) may answer anything but a 401 with
+/// problem details.
 /// </summary>
 public sealed partial class EndpointCoverageTests
 {
@@ -56,6 +57,10 @@ public sealed partial class EndpointCoverageTests
             if (response.StatusCode != HttpStatusCode.Unauthorized)
             {
                 wrong.Add($"{key}: answered {(int)response.StatusCode} without credentials");
+            }
+            else if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+            {
+                wrong.Add($"{key}: a 401 without problem details ({response.Content.Headers.ContentType})");
             }
         }
 

@@ -2,8 +2,12 @@ using SchoolGate.DeviceSdk.Protocol;
 
 namespace SchoolGate.Gateway.Http;
 
-/// <summary>Collects field errors of one request body; names are the JSON (camelCase) names.</summary>
-public sealed class Validator
+/// <summary>
+/// Rules that DataAnnotations on the request records cannot state (query values, a rule that
+/// depends on the caller, a default from configuration), collected per field; names are the JSON
+/// (camelCase) names, as in the validation problems of the records.
+/// </summary>
+public sealed class FieldChecks
 {
     private readonly Dictionary<string, string[]> _errors = new(StringComparer.Ordinal);
 
@@ -11,21 +15,7 @@ public sealed class Validator
 
     public IDictionary<string, string[]> Errors => _errors;
 
-    public Validator Required(string field, string? value, int maxLength = 100)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            Add(field, $"{field} is required.");
-        }
-        else if (value.Length > maxLength)
-        {
-            Add(field, $"{field} must be at most {maxLength} characters.");
-        }
-
-        return this;
-    }
-
-    public Validator Optional(string field, string? value, int maxLength = 100)
+    public FieldChecks Optional(string field, string? value, int maxLength = 100)
     {
         if (value is not null && value.Length > maxLength)
         {
@@ -35,18 +25,8 @@ public sealed class Validator
         return this;
     }
 
-    public Validator PositiveId(string field, long? value)
-    {
-        if (value is null or <= 0)
-        {
-            Add(field, $"{field} is required and must be a positive id.");
-        }
-
-        return this;
-    }
-
     /// <summary>Card and device ids travel in topic names and hand-written JSON: small alphabet only.</summary>
-    public Validator WireId(string field, string? value)
+    public FieldChecks WireId(string field, string? value)
     {
         if (!DeviceIds.IsValid(value))
         {
@@ -56,9 +36,9 @@ public sealed class Validator
         return this;
     }
 
-    public Validator OptionalWireId(string field, string? value) => value is null ? this : WireId(field, value);
+    public FieldChecks OptionalWireId(string field, string? value) => value is null ? this : WireId(field, value);
 
-    public Validator OneOf(string field, string? value, params string[] allowed)
+    public FieldChecks OneOf(string field, string? value, params string[] allowed)
     {
         if (value is null || !allowed.Contains(value, StringComparer.Ordinal))
         {
@@ -69,9 +49,9 @@ public sealed class Validator
     }
 
     /// <summary>The page size of a list endpoint's <c>limit</c> query value (absent = the endpoint's default).</summary>
-    public Validator Limit(int? limit) => Check(limit is null or (>= 1 and <= 1000), "limit", "limit must be between 1 and 1000.");
+    public FieldChecks Limit(int? limit) => Check(limit is null or (>= 1 and <= 1000), "limit", "limit must be between 1 and 1000.");
 
-    public Validator Check(bool condition, string field, string message)
+    public FieldChecks Check(bool condition, string field, string message)
     {
         if (!condition)
         {
