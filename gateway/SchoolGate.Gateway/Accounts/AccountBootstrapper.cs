@@ -20,9 +20,9 @@ public sealed class AccountBootstrapper(
         var configured = options.Value.BootstrapLogin;
         if (!string.IsNullOrWhiteSpace(configured))
         {
-            if (await accounts.FindByLoginAsync(configured, cancellationToken) is null)
+            if (await accounts.FindByLoginAsync(configured, cancellationToken) is null
+                && await CreateAsync(configured, options.Value.BootstrapPassword!, cancellationToken))
             {
-                await CreateAsync(configured, options.Value.BootstrapPassword!, cancellationToken);
                 logger.LogInformation("Auth: created region admin '{Login}' (Auth:BootstrapLogin)", configured.Trim());
             }
 
