@@ -23,6 +23,7 @@ let signedIn = false;
 
 function showSignIn(message) {
   signedIn = false;
+  document.body.classList.add("signed-out");
   document.getElementById("account").hidden = true;
   document.getElementById("sign-in").hidden = false;
   document.getElementById("sign-in-error").textContent = message ?? "";
@@ -33,6 +34,7 @@ async function showAccount() {
   if (!response.ok) return showSignIn();
   const account = await response.json();
   signedIn = true;
+  document.body.classList.remove("signed-out");
   document.getElementById("sign-in").hidden = true;
   document.getElementById("account").hidden = false;
   document.getElementById("account-name").textContent =
