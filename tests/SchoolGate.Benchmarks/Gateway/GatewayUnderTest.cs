@@ -2,13 +2,14 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using SchoolGate.Gateway;
+using SchoolGate.Simulator.Devices.Seeding;
 using SchoolGate.TestSupport;
 
 namespace SchoolGate.Benchmarks.Gateway;
 
 /// <summary>
 /// The real gateway (GatewayApp.Create, Release build, system clock) on free loopback ports with a
-/// temporary SQLite file, seeded only through its admin REST API like an operator would.
+/// temporary SQLite file, seeded only through its staff REST API (as a region admin) like an operator would.
 /// </summary>
 internal sealed class GatewayUnderTest : IAsyncDisposable
 {
@@ -46,7 +47,7 @@ internal sealed class GatewayUnderTest : IAsyncDisposable
             ]),
             app => app.StartAsync());
         var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{LoopbackPorts.BoundPort(app.Urls)}") };
-        await SchoolGate.Simulator.Devices.Seeding.GatewayApiClient.SignInAsync(http, "bench-admin", "bench-admin-password");
+        await GatewayApiClient.SignInAsync(http, "bench-admin", "bench-admin-password");
         return new GatewayUnderTest(app, directory, http, mqttPort);
     }
 
@@ -57,16 +58,16 @@ internal sealed class GatewayUnderTest : IAsyncDisposable
     /// </summary>
     public async Task<IReadOnlyList<DeviceCredentials>> SeedTurnstilesAsync(int count)
     {
-        var schoolId = (await PostAsync<IdDto>("/api/schools", new { name = "Benchmark school" })).Id;
+        var api = new GatewayApiClient(Http);
+        var schoolId = await api.CreateSchoolAsync("Benchmark school");
         var devices = new List<DeviceCredentials>(count);
         for (var i = 0; i < count; i++)
         {
-            var studentId = (await PostAsync<IdDto>("/api/students", new { schoolId, firstName = $"Student{i}", lastName = "Bench" })).Id;
+            var studentId = await api.CreateStudentAsync(schoolId, $"Student{i}", "Bench");
             var cardId = $"card-bench-{i}";
-            await PostAsync<object>("/api/cards", new { cardId, studentId });
+            await api.IssueCardAsync(cardId, studentId);
             var deviceId = $"turnstile-bench-{i}";
-            var secret = (await PostAsync<SecretDto>("/api/devices", new { deviceId, schoolId, kind = "turnstile", direction = "in" })).Secret;
-            devices.Add(new DeviceCredentials(deviceId, cardId, secret));
+            devices.Add(new DeviceCredentials(deviceId, cardId, await api.RegisterDeviceAsync(deviceId, schoolId, "turnstile", "in", deviceId)));
         }
 
         return devices;
@@ -74,17 +75,6 @@ internal sealed class GatewayUnderTest : IAsyncDisposable
 
     public async Task<IReadOnlyDictionary<string, long>> MetricsAsync() =>
         (await Http.GetFromJsonAsync<Dictionary<string, long>>("/api/metrics"))!;
-
-    private async Task<T> PostAsync<T>(string path, object body)
-    {
-        var response = await Http.PostAsJsonAsync(path, body);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"POST {path} -> {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        }
-
-        return (await response.Content.ReadFromJsonAsync<T>())!;
-    }
 
     public async ValueTask DisposeAsync()
     {
@@ -100,10 +90,6 @@ internal sealed class GatewayUnderTest : IAsyncDisposable
         {
         }
     }
-
-    private sealed record IdDto(long Id);
-
-    private sealed record SecretDto(string DeviceId, string Secret);
 }
 
 internal sealed record DeviceCredentials(string DeviceId, string CardId, string? Secret);
