@@ -59,7 +59,17 @@ public sealed class TestGateway : IAsyncDisposable
         TestStore? sharedStore = null)
     {
         var gateway = await CreateAsync(now, configure, sharedStore);
-        await gateway.StartAppAsync();
+        try
+        {
+            await gateway.StartAppAsync();
+        }
+        catch
+        {
+            // Nobody else can dispose a gateway that never reached the test: its folder and database would stay behind.
+            await gateway.DisposeAsync();
+            throw;
+        }
+
         return gateway;
     }
 

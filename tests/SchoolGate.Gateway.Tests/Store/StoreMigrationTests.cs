@@ -13,7 +13,19 @@ public sealed class StoreMigrationTests
     {
         var directory = Path.Combine(Path.GetTempPath(), "schoolgate-legacy-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, "gateway.db");
+        try
+        {
+            await UpgradeAsync(Path.Combine(directory, "gateway.db"));
+        }
+        finally
+        {
+            TestStore.ClearPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static async Task UpgradeAsync(string path)
+    {
         await using (var connection = new SqliteConnection($"Data Source={path}"))
         {
             await connection.ExecuteAsync(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Store", "legacy-schema-v5.sql")));
