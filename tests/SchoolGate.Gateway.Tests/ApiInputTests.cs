@@ -24,7 +24,7 @@ public sealed class ApiInputTests
     }
 
     [Fact]
-    public async Task AttendanceOfASchoolThatDoesNotExistIsNotFoundRatherThanEmpty()
+    public async Task ListsOfASchoolThatDoesNotExistAreNotFoundRatherThanEmpty()
     {
         await using var gateway = await TestGateway.StartAsync();
         var s = await gateway.SeedAsync();
@@ -35,6 +35,9 @@ public sealed class ApiInputTests
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.OK, known.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await gateway.Http.GetAsync("/api/audit?schoolId=999")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await gateway.Http.GetAsync("/api/students?schoolId=999")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await gateway.Http.GetAsync("/api/devices?schoolId=999")).StatusCode);
     }
 
     [Fact]

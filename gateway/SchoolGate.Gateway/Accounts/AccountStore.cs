@@ -5,7 +5,7 @@ using SchoolGate.Gateway.Store;
 
 namespace SchoolGate.Gateway.Accounts;
 
-/// <summary>Staff accounts and their API keys in the store.</summary>
+/// <summary>Staff accounts in the store (their API keys: <see cref="StaffApiKeys"/>).</summary>
 public sealed class AccountStore(IDbConnectionFactory db, TimeProvider time)
 {
     internal const string SelectAccount = """

@@ -47,13 +47,12 @@ public static class AccountsApi
         CreateAccount body, StaffUser user, AuditActor actor, AccountStore accounts, AuditLog audit, IDbConnectionFactory db, CancellationToken ct)
     {
         var schoolId = body.SchoolId ?? (user.IsRegionWide ? null : user.SchoolId);
-        var validator = new FieldChecks();
-        if (StaffRoles.IsKnown(body.Role))
-        {
-            validator.Check(StaffRoles.IsSchoolScoped(body.Role!) || schoolId is null, "schoolId", "A region-admin belongs to no school: omit schoolId.")
-                .Check(!StaffRoles.IsSchoolScoped(body.Role!) || schoolId is not null, "schoolId", $"A {body.Role} needs schoolId.")
-                .Check(user.IsRegionWide || body.Role != StaffRoles.RegionAdmin, "role", "Only a region-admin can create a region-admin.");
-        }
+        // The role itself is checked by the record's AllowedValues before this runs.
+        var role = body.Role!;
+        var validator = new FieldChecks()
+            .Check(StaffRoles.IsSchoolScoped(role) || schoolId is null, "schoolId", "A region-admin belongs to no school: omit schoolId.")
+            .Check(!StaffRoles.IsSchoolScoped(role) || schoolId is not null, "schoolId", $"A {role} needs schoolId.")
+            .Check(user.IsRegionWide || role != StaffRoles.RegionAdmin, "role", "Only a region-admin can create a region-admin.");
 
         if (!validator.IsValid)
         {

@@ -31,8 +31,6 @@ public sealed class StaffApiKeys(IDbConnectionFactory db, TimeProvider time)
 
     private sealed record Match(long KeyId, string SecretHash, long? LastUsedAt, long AccountId);
 
-    public static bool LooksLikeKey(string? value) => value?.StartsWith(Marker, StringComparison.Ordinal) == true;
-
     public async Task<NewStaffApiKey> CreateAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction,
         long accountId, string name)
     {

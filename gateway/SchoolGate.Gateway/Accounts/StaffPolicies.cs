@@ -28,8 +28,7 @@ public static class StaffPolicies
             .RequireRole(StaffRoles.RegionAdmin, StaffRoles.SchoolAdmin, StaffRoles.SecurityOfficer));
         options.AddPolicy(SchoolAdmin, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.RegionAdmin, StaffRoles.SchoolAdmin));
         options.AddPolicy(RegionAdmin, p => p.RequireAuthenticatedUser().RequireRole(StaffRoles.RegionAdmin));
-        // Anything under the /api group that forgets to name a policy still needs a staff account.
-        options.FallbackPolicy = null;
+        // A bare RequireAuthorization() means "any staff account", not just "any authenticated principal".
         options.DefaultPolicy = options.GetPolicy(Staff)!;
     }
 }

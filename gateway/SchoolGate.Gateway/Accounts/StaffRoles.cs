@@ -10,8 +10,6 @@ public static class StaffRoles
 
     public static IReadOnlyList<string> All { get; } = [RegionAdmin, SchoolAdmin, SecurityOfficer, CanteenOperator];
 
-    public static bool IsKnown(string? role) => role is not null && All.Contains(role, StringComparer.Ordinal);
-
     /// <summary>True for the roles that belong to one school (all but region-admin).</summary>
     public static bool IsSchoolScoped(string role) => role != RegionAdmin;
 }

@@ -49,12 +49,13 @@ public static class AuditApi
             return Problems.Invalid(validator.Errors);
         }
 
-        if (schoolId is { } asked && !user.CanSee(asked))
+        await using var connection = await db.OpenAsync(ct);
+        // As for the other lists: a school that does not exist is not one with an empty trail.
+        if (schoolId is { } asked && (!user.CanSee(asked) || !await connection.SchoolExistsAsync(asked)))
         {
             return Problems.NotFound("School", asked);
         }
 
-        await using var connection = await db.OpenAsync(ct);
         var rows = await connection.QueryAsync<Row>("""
             SELECT id AS Id, at AS At, actor_id AS ActorId, actor_login AS ActorLogin, actor_role AS ActorRole, remote_address AS RemoteAddress,
                    school_id AS SchoolId, action AS Action, entity AS Entity, entity_id AS EntityId, old_value AS OldValue, new_value AS NewValue

@@ -40,10 +40,10 @@ public sealed class SchemaMigrator(IDbConnectionFactory db, ILoggerFactory logge
         var before = versions.VersionInfo.AppliedMigrations().ToHashSet();
         runner.MigrateUp();
         versions.LoadVersionInfo();
+        var migrations = runner.MigrationLoader.LoadMigrations();
         foreach (var version in versions.VersionInfo.AppliedMigrations().Where(v => !before.Contains(v)).Order())
         {
-            _logger.LogInformation("Store: applied migration {Version} ({Name})", version,
-                runner.MigrationLoader.LoadMigrations()[version].Description);
+            _logger.LogInformation("Store: applied migration {Version} ({Name})", version, migrations[version].Description);
         }
     }
 
