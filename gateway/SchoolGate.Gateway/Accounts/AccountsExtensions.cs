@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using SchoolGate.Gateway.Diagnostics;
 
 namespace SchoolGate.Gateway.Accounts;
 
@@ -51,8 +50,8 @@ public static class AccountsExtensions
                 o.Events = new CookieAuthenticationEvents
                 {
                     // An API answers 401/403; it does not redirect to a login page.
-                    OnRedirectToLogin = context => Refuse(context.HttpContext, StatusCodes.Status401Unauthorized),
-                    OnRedirectToAccessDenied = context => Refuse(context.HttpContext, StatusCodes.Status403Forbidden),
+                    OnRedirectToLogin = context => Answer(context.HttpContext, StatusCodes.Status401Unauthorized),
+                    OnRedirectToAccessDenied = context => Answer(context.HttpContext, StatusCodes.Status403Forbidden),
                     OnValidatePrincipal = async context =>
                     {
                         if (!await IsCurrentAsync(context.HttpContext, context.Principal))
@@ -77,14 +76,10 @@ public static class AccountsExtensions
                             context.Fail("The account was disabled or its password changed since the token was issued.");
                         }
                     },
-                    OnChallenge = context =>
-                    {
-                        context.HttpContext.RequestServices.GetRequiredService<GatewayMetrics>().ApiRequestsRejected.Add();
-                        return Task.CompletedTask;
-                    },
                 };
             });
         builder.Services.AddAuthorization(StaffPolicies.Add);
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ChallengeCounter>();
         return builder;
     }
 
@@ -112,13 +107,8 @@ public static class AccountsExtensions
             .IsCurrentAsync(user.AccountId, principal.FindFirst(StaffUser.StampClaim)?.Value, context.RequestAborted);
     }
 
-    private static Task Refuse(HttpContext context, int status)
+    private static Task Answer(HttpContext context, int status)
     {
-        if (status == StatusCodes.Status401Unauthorized)
-        {
-            context.RequestServices.GetRequiredService<GatewayMetrics>().ApiRequestsRejected.Add();
-        }
-
         context.Response.StatusCode = status;
         return Task.CompletedTask;
     }

@@ -38,7 +38,6 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Context.RequestServices.GetRequiredService<Diagnostics.GatewayMetrics>().ApiRequestsRejected.Add();
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
         return Task.CompletedTask;

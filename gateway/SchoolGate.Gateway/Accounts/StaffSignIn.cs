@@ -27,7 +27,7 @@ public sealed class StaffSignIn(AccountStore accounts, StaffLoginThrottle thrott
     public async Task<SignInResult> SignInAsync(string login, string password, IPAddress? remote, CancellationToken ct)
     {
         var key = AccountStore.LoginKey(login);
-        var address = remote is null ? "unknown" : (remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote).ToString();
+        var address = Http.RemoteAddress.Of(remote) ?? "unknown";
         if (throttle.IsThrottled(key, address))
         {
             metrics.StaffSignInsFailed.Add();

@@ -14,7 +14,7 @@ public sealed record AuditActor(long? AccountId, string Login, string Role, stri
     public static AuditActor From(HttpContext context)
     {
         var user = context.User.Identity?.IsAuthenticated == true ? StaffUser.From(context.User) : null;
-        var address = context.Connection.RemoteIpAddress is { } ip ? (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString() : null;
+        var address = Http.RemoteAddress.Of(context.Connection.RemoteIpAddress);
         return user is null
             ? new AuditActor(null, "(anonymous)", "none", address)
             : new AuditActor(user.AccountId, user.Login, user.Role, address);

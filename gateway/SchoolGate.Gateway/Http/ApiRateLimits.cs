@@ -63,7 +63,7 @@ public static class ApiRateLimits
             ? "account:" + id.Value
             : "address:" + Address(context);
 
-    private static string Address(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    private static string Address(HttpContext context) => RemoteAddress.Of(context.Connection.RemoteIpAddress) ?? "unknown";
 
     private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {

@@ -99,10 +99,10 @@ public sealed class DeviceAuthenticator(
             : (MqttConnectReasonCode.BadUserNameOrPassword, WrongSecret);
     }
 
-    // The port changes with every connection; an IPv4 client on a dual-stack socket shows up mapped to IPv6.
+    // The port changes with every connection, so only the address counts.
     private static string AddressOf(EndPoint? endpoint) => endpoint switch
     {
-        IPEndPoint ip => (ip.Address.IsIPv4MappedToIPv6 ? ip.Address.MapToIPv4() : ip.Address).ToString(),
+        IPEndPoint ip => Http.RemoteAddress.Of(ip.Address)!,
         null => "unknown",
         _ => endpoint.ToString() ?? "unknown",
     };
