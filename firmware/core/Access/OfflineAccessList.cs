@@ -2,27 +2,42 @@ using System;
 using SchoolGate.Firmware.Core.Json;
 using SchoolGate.Firmware.Core.Ports;
 using SchoolGate.Firmware.Core.Protocol;
+using SchoolGate.Firmware.Core.Storage;
 
 namespace SchoolGate.Firmware.Core.Access
 {
     /// <summary>
-    /// Card ids allowed through this lane when the gateway does not answer in time. Holds ids
-    /// only, never names ("least data"). Kept sorted for binary search (a few thousand cards on
-    /// an ESP32) and persisted under "offline-list" as newline-separated ids, so a lane that
-    /// reboots during a network outage still knows who may pass. The gateway's list version is
-    /// stored in the same key (a first line "#version N"; '#' is not an id character) so the list
-    /// and its version change together in one atomic write.
+    /// Card ids allowed through this lane when the gateway does not answer in time (ids only,
+    /// never names), held as a paged <see cref="CardTable"/> and persisted page by page, so a lane
+    /// that reboots during a network outage still knows who may pass, and loading it never needs
+    /// more than one page (4 KB) in one allocation.
     /// </summary>
+    /// <remarks>
+    /// Crash safety without an atomic rename: two page sets, "offline-list-a-{n}" and
+    /// "offline-list-b-{n}". A new list is written into the set the current list does not use,
+    /// and only then does the head record (a <see cref="SlotRecord"/>, "offline-list-head") switch
+    /// to it, naming the set, version, count, entry width and the pages' CRC-32. A power cut while
+    /// pages are written leaves the head on the old list; a torn head falls back to the previous
+    /// head, whose set was not touched; pages that fail their CRC are refused whole (the lane then
+    /// refuses offline until the gateway's next list: fail secure).
+    /// </remarks>
     public sealed class OfflineAccessList
     {
-        public const string StorageKey = "offline-list";
+        public const string HeadKey = "offline-list-head";
 
-        private const string VersionHeader = "#version ";
+        /// <summary>The text format of earlier firmware: not read (it needed the whole file in RAM), deleted on the first new list.</summary>
+        public const string LegacyKey = "offline-list";
+
+        private const int HeadFields = 6;
 
         private readonly IStorage _storage;
-        private string[] _ids = new string[0];
+        private readonly SlotRecord _head;
+        private readonly byte[] _scratch = new byte[DeviceIds.MaxLength];
+        private CardTable _table = CardTable.Empty;
         private long _version;
-        private int _rejectedIds;
+        private int _set = -1;
+        private int _otherSetPages;
+        private int _loadFailures;
 
         public OfflineAccessList(IStorage storage)
         {
@@ -32,16 +47,11 @@ namespace SchoolGate.Firmware.Core.Access
             }
 
             _storage = storage;
-            byte[] stored = storage.Read(StorageKey);
-            if (stored != null)
-            {
-                int start = ReadVersionHeader(stored);
-                string text = Utf8.Decode(stored, start, stored.Length - start);
-                _ids = text == null ? new string[0] : Normalize(text.Split('\n'));
-            }
+            _head = new SlotRecord(storage, HeadKey);
+            Load();
         }
 
-        /// <summary>The version of the gateway list last applied with <see cref="Replace(string[], long)"/>; 0 = none.</summary>
+        /// <summary>The version of the gateway list in force; 0 = none.</summary>
         public long Version
         {
             get { return _version; }
@@ -49,226 +59,141 @@ namespace SchoolGate.Firmware.Core.Access
 
         public int Count
         {
-            get { return _ids.Length; }
+            get { return _table.Count; }
         }
 
-        /// <summary>Ids refused by Replace/Add because they are not valid card ids.</summary>
-        public int RejectedIds
+        public CardTable Table
         {
-            get { return _rejectedIds; }
+            get { return _table; }
+        }
+
+        /// <summary>Stored lists refused at boot because a page was missing or failed its CRC.</summary>
+        public int LoadFailures
+        {
+            get { return _loadFailures; }
+        }
+
+        /// <summary>The page set a new list is written into: never the one in force.</summary>
+        public int SpareSet
+        {
+            get { return _set == 0 ? 1 : 0; }
         }
 
         public bool Contains(string cardId)
         {
-            return cardId != null && IndexOf(cardId) >= 0;
+            if (cardId == null)
+            {
+                return false;
+            }
+
+            // One conversion: on nanoFramework cardId[i] would walk the UTF-8 string each time.
+            char[] chars = cardId.ToCharArray();
+            if (chars.Length == 0 || chars.Length > _scratch.Length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < chars.Length; i++)
+            {
+                if (chars[i] > 0x7F)
+                {
+                    return false;
+                }
+
+                _scratch[i] = (byte)chars[i];
+            }
+
+            return _table.Contains(_scratch, 0, chars.Length);
         }
 
-        /// <summary>Replaces the whole list, keeping the version, with one storage write.</summary>
-        public void Replace(string[] cardIds)
+        public bool Contains(byte[] id, int start, int length)
         {
-            Replace(cardIds, _version);
+            return _table.Contains(id, start, length);
         }
 
-        /// <summary>Replaces the whole list and its version (the gateway's sync) with one storage write.</summary>
-        public void Replace(string[] cardIds, long version)
+        public static string PageKey(int set, int page)
         {
-            _ids = Normalize(cardIds);
+            return (set == 0 ? "offline-list-a-" : "offline-list-b-") + page.ToString();
+        }
+
+        /// <summary>Persists one page of a list being built into <see cref="SpareSet"/>.</summary>
+        public void WritePage(int page, byte[] bytes)
+        {
+            _storage.Write(PageKey(SpareSet, page), bytes);
+        }
+
+        /// <summary>
+        /// Makes <paramref name="table"/>, whose pages are already written into <see cref="SpareSet"/>,
+        /// the list in force: one head write, then the spare set's leftover pages are deleted.
+        /// </summary>
+        public void Commit(CardTable table, long version, uint crc)
+        {
+            int set = SpareSet;
+            int pages = table.Pages.Length;
+            int currentPages = _table.Pages.Length;
+            _head.Write(AsciiNumbers.FormatList(new long[] { set, version, table.Count, table.Width, crc, currentPages }));
+            int leftover = _otherSetPages;
+            _table = table;
             _version = version;
-            Save();
+            _set = set;
+            _otherSetPages = currentPages;
+            for (int page = pages; page < leftover; page++)
+            {
+                _storage.Delete(PageKey(set, page));
+            }
+
+            _storage.Delete(LegacyKey);
         }
 
-        public bool Add(string cardId)
+        private void Load()
         {
-            if (!DeviceIds.IsValid(cardId))
+            long[] head = AsciiNumbers.ParseList(_head.Read(), HeadFields);
+            if (head == null)
             {
-                _rejectedIds++;
-                return false;
+                _loadFailures += _head.CorruptSlots > 0 ? 1 : 0;
+                return;
             }
 
-            int index = IndexOf(cardId);
-            if (index >= 0)
+            int set = (int)head[0];
+            long count = head[2];
+            long width = head[3];
+            bool shapeOk = set <= 1 && count <= int.MaxValue && width <= DeviceIds.MaxLength && (count == 0) == (width == 0);
+            CardTable table = shapeOk ? ReadPages(set, (int)count, (int)width, (uint)head[4]) : null;
+            // Either way the other set's pages are known, so the next list cleans them up.
+            _otherSetPages = head[5] <= int.MaxValue ? (int)head[5] : 0;
+            _set = set <= 1 ? set : -1;
+            if (table == null)
             {
-                return false;
+                _loadFailures++;
+                return;
             }
 
-            int insertAt = ~index;
-            string[] grown = new string[_ids.Length + 1];
-            Array.Copy(_ids, 0, grown, 0, insertAt);
-            grown[insertAt] = cardId;
-            Array.Copy(_ids, insertAt, grown, insertAt + 1, _ids.Length - insertAt);
-            _ids = grown;
-            Save();
-            return true;
+            _table = table;
+            _version = head[1];
         }
 
-        public bool Remove(string cardId)
+        private CardTable ReadPages(int set, int count, int width, uint crc)
         {
-            int index = cardId == null ? -1 : IndexOf(cardId);
-            if (index < 0)
+            if (count == 0)
             {
-                return false;
+                return CardTable.Empty;
             }
 
-            string[] shrunk = new string[_ids.Length - 1];
-            Array.Copy(_ids, 0, shrunk, 0, index);
-            Array.Copy(_ids, index + 1, shrunk, index, _ids.Length - index - 1);
-            _ids = shrunk;
-            Save();
-            return true;
-        }
-
-        public void Clear()
-        {
-            _ids = new string[0];
-            _version = 0;
-            _storage.Delete(StorageKey);
-        }
-
-        /// <summary>Ordinal comparison of UTF-16 units, the same on every target and culture.</summary>
-        public static int CompareOrdinal(string a, string b)
-        {
-            int n = a.Length < b.Length ? a.Length : b.Length;
-            for (int i = 0; i < n; i++)
+            byte[][] pages = new byte[CardTable.PageCount(count, width)][];
+            uint actual = Crc32.Start;
+            for (int page = 0; page < pages.Length; page++)
             {
-                if (a[i] != b[i])
+                byte[] bytes = _storage.Read(PageKey(set, page));
+                if (bytes == null || bytes.Length != CardTable.PageLength(count, width, page))
                 {
-                    return a[i] < b[i] ? -1 : 1;
+                    return null;
                 }
+
+                actual = Crc32.Update(actual, bytes, 0, bytes.Length);
+                pages[page] = bytes;
             }
 
-            return a.Length - b.Length;
-        }
-
-        // Binary search: the index, or the bitwise complement of the insertion point.
-        private int IndexOf(string cardId)
-        {
-            int lo = 0;
-            int hi = _ids.Length - 1;
-            while (lo <= hi)
-            {
-                int mid = (lo + hi) / 2;
-                int c = CompareOrdinal(_ids[mid], cardId);
-                if (c == 0)
-                {
-                    return mid;
-                }
-
-                if (c < 0)
-                {
-                    lo = mid + 1;
-                }
-                else
-                {
-                    hi = mid - 1;
-                }
-            }
-
-            return ~lo;
-        }
-
-        // Valid ids only, sorted (Shell sort: no recursion, no allocation), without duplicates.
-        private string[] Normalize(string[] cardIds)
-        {
-            string[] valid = new string[cardIds == null ? 0 : cardIds.Length];
-            int n = 0;
-            for (int i = 0; i < valid.Length; i++)
-            {
-                string id = cardIds[i];
-                if (DeviceIds.IsValid(id))
-                {
-                    valid[n++] = id;
-                }
-                else if (id != null && id.Length > 0)
-                {
-                    _rejectedIds++;
-                }
-            }
-
-            for (int gap = n / 2; gap > 0; gap /= 2)
-            {
-                for (int i = gap; i < n; i++)
-                {
-                    string item = valid[i];
-                    int j = i;
-                    while (j >= gap && CompareOrdinal(valid[j - gap], item) > 0)
-                    {
-                        valid[j] = valid[j - gap];
-                        j -= gap;
-                    }
-
-                    valid[j] = item;
-                }
-            }
-
-            int unique = 0;
-            for (int i = 0; i < n; i++)
-            {
-                if (unique == 0 || CompareOrdinal(valid[unique - 1], valid[i]) != 0)
-                {
-                    valid[unique++] = valid[i];
-                }
-            }
-
-            string[] result = new string[unique];
-            Array.Copy(valid, result, unique);
-            return result;
-        }
-
-        // Returns where the ids start: after "#version N\n" (setting _version), else 0. A garbled
-        // header leaves the version at 0, so the gateway's next list is taken whatever its version.
-        private int ReadVersionHeader(byte[] stored)
-        {
-            if (stored.Length < VersionHeader.Length)
-            {
-                return 0;
-            }
-
-            for (int i = 0; i < VersionHeader.Length; i++)
-            {
-                if (stored[i] != VersionHeader[i])
-                {
-                    return 0;
-                }
-            }
-
-            int end = VersionHeader.Length;
-            while (end < stored.Length && stored[end] != '\n')
-            {
-                end++;
-            }
-
-            byte[] digits = new byte[end - VersionHeader.Length];
-            Array.Copy(stored, VersionHeader.Length, digits, 0, digits.Length);
-            long[] parsed = AsciiNumbers.ParseList(digits, 1);
-            _version = parsed == null ? 0 : parsed[0];
-            return end < stored.Length ? end + 1 : end;
-        }
-
-        private void Save()
-        {
-            ByteBuffer buffer = new ByteBuffer(_ids.Length * 12 + 32);
-            if (_version > 0)
-            {
-                buffer.AppendAscii(VersionHeader);
-                JsonWriter.WriteLong(buffer, _version);
-                if (_ids.Length > 0)
-                {
-                    buffer.Append((byte)'\n');
-                }
-            }
-
-            for (int i = 0; i < _ids.Length; i++)
-            {
-                if (i > 0)
-                {
-                    buffer.Append((byte)'\n');
-                }
-
-                // Valid ids are ASCII by construction.
-                buffer.AppendAscii(_ids[i]);
-            }
-
-            _storage.Write(StorageKey, buffer.ToArray());
+            return Crc32.Finish(actual) == crc ? new CardTable(pages, width, count) : null;
         }
     }
 }

@@ -13,7 +13,8 @@ namespace SchoolGate.Firmware.Core.CardReader
         /// <summary>ISO 14443A UIDs are 4, 7 or 10 bytes; longer cannot be a card and would not fit a protocol id.</summary>
         public const int MaxUidBytes = 10;
 
-        private const string HexDigits = "0123456789ABCDEF";
+        // A char[], not a string: on nanoFramework "..."[i] walks the UTF-8 string from its start.
+        private static readonly char[] HexDigits = "0123456789ABCDEF".ToCharArray();
 
         private readonly long _repeatWindowMs;
         private string _lastCard;

@@ -2,6 +2,7 @@ using System;
 using SchoolGate.Firmware.Core.Json;
 using SchoolGate.Firmware.Core.Ports;
 using SchoolGate.Firmware.Core.Protocol;
+using SchoolGate.Firmware.Core.Storage;
 
 namespace SchoolGate.Firmware.Core.Journal
 {
@@ -12,9 +13,13 @@ namespace SchoolGate.Firmware.Core.Journal
     /// never reused (the gateway deduplicates on device id + seq).
     /// </summary>
     /// <remarks>
-    /// Layout: "journal-meta" holds "lastSeq ackedSeq"; each pending event is one key
-    /// "journal-{seq}" holding its encoded payload. Entries are written before the meta that
-    /// counts them, so a power cut between the two only loses an event nobody has seen yet.
+    /// Layout: the meta record "journal-meta" (a <see cref="SlotRecord"/>: keys "journal-meta-a"
+    /// and "journal-meta-b", so a power cut while it is written leaves the previous meta, never a
+    /// torn one) holds "lastSeq ackedSeq"; each pending event is one key "journal-{seq}" holding
+    /// its encoded payload. Entries are written before the meta that counts them, so a power cut
+    /// between the two (or in the middle of the entry) only loses an event nobody has seen yet.
+    /// Firmware before the two slots kept the meta in the plain key "journal-meta": it is read
+    /// when no slot exists yet and deleted by the first new write.
     /// When the journal is full, <see cref="TryAppend"/> refuses the NEW event and counts it in
     /// <see cref="RejectedAppends"/>: stored events are never dropped, because the oldest ones
     /// (a child's arrival) matter as much as the newest, and overwriting would break the
@@ -27,7 +32,9 @@ namespace SchoolGate.Firmware.Core.Journal
         private const string EntryKeyPrefix = "journal-";
 
         private readonly IStorage _storage;
+        private readonly SlotRecord _meta;
         private readonly int _capacity;
+        private bool _legacyMeta;
         private long _lastSeq;
         private long _ackedSeq;
         private int _rejectedAppends;
@@ -48,7 +55,19 @@ namespace SchoolGate.Firmware.Core.Journal
 
             _storage = storage;
             _capacity = capacity;
-            byte[] meta = storage.Read(MetaKey);
+            _meta = new SlotRecord(storage, MetaKey);
+            byte[] meta = _meta.Read();
+            if (meta == null && _meta.CorruptSlots > 0)
+            {
+                throw new InvalidOperationException("Event journal metadata '" + MetaKey + "' is corrupt in both slots.");
+            }
+
+            if (meta == null)
+            {
+                meta = storage.Read(MetaKey);
+                _legacyMeta = meta != null;
+            }
+
             if (meta != null)
             {
                 long[] values = AsciiNumbers.ParseList(meta, 2);
@@ -164,7 +183,12 @@ namespace SchoolGate.Firmware.Core.Journal
 
         private void WriteMeta(long lastSeq, long ackedSeq)
         {
-            _storage.Write(MetaKey, AsciiNumbers.FormatList(new long[] { lastSeq, ackedSeq }));
+            _meta.Write(AsciiNumbers.FormatList(new long[] { lastSeq, ackedSeq }));
+            if (_legacyMeta)
+            {
+                _storage.Delete(MetaKey);
+                _legacyMeta = false;
+            }
         }
     }
 }

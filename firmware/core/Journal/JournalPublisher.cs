@@ -10,6 +10,13 @@ namespace SchoolGate.Firmware.Core.Journal
     /// without progress. Re-sending is batched across loop calls so a long backlog never
     /// stalls the lane; duplicates are harmless because the gateway is idempotent on seq.
     /// </summary>
+    /// <remarks>
+    /// At most <see cref="MaxInFlight"/> events beyond the last acknowledged one are handed to the
+    /// link: nanoFramework's M2Mqtt queues every QoS 1 publish until its PUBACK with no limit by
+    /// default (nanoFramework.m2mqtt M2Mqtt/MqttSettings.cs, DefaultInflightQueueSize =
+    /// int.MaxValue), so a 500-event backlog sent at once would sit in RAM as 500 message
+    /// contexts. The rest follows as acks slide the window.
+    /// </remarks>
     public sealed class JournalPublisher
     {
         /// <summary>Entries re-published per loop call: bounded work keeps the loop non-blocking.</summary>
@@ -20,6 +27,9 @@ namespace SchoolGate.Firmware.Core.Journal
         /// retried every loop in the order they happened; beyond this they are counted as lost.
         /// </summary>
         public const int MaxUnjournaled = 16;
+
+        /// <summary>Events published but not yet acknowledged, at most (see remarks).</summary>
+        public const int MaxInFlight = 32;
 
         private readonly EventJournal _journal;
         private readonly ArrayList _unjournaled = new ArrayList();
@@ -102,9 +112,20 @@ namespace SchoolGate.Firmware.Core.Journal
                 _lastProgressMs = nowMs;
             }
 
-            if (_link.IsConnected)
+            if (!_link.IsConnected || _resendCursor != 0)
+            {
+                // Offline the journal keeps it for the next connect; an open round will reach it.
+                return;
+            }
+
+            if (_journal.Pending <= MaxInFlight)
             {
                 _link.Publish(_topic, payload, false);
+            }
+            else
+            {
+                // The window is full: a round sends it once acks make room.
+                _resendCursor = _journal.LastSeq;
             }
         }
 
@@ -129,9 +150,12 @@ namespace SchoolGate.Firmware.Core.Journal
         public void Loop(long nowMs)
         {
             JournalWaiting(nowMs);
-            if (_resendCursor == 0 && _journal.Pending > 0 && nowMs - _lastProgressMs >= _resendAfterMs)
+            if (_journal.Pending > 0 && nowMs - _lastProgressMs >= _resendAfterMs
+                && (_resendCursor == 0 || WindowFull()))
             {
+                // Nothing acknowledged for a while: what was sent may be lost; send it again.
                 _resendCursor = _journal.AckedSeq + 1;
+                _lastProgressMs = nowMs;
             }
 
             SendBatch(nowMs);
@@ -144,7 +168,7 @@ namespace SchoolGate.Firmware.Core.Journal
                 return;
             }
 
-            for (int i = 0; i < ResendBatch && _resendCursor <= _journal.LastSeq; i++)
+            for (int i = 0; i < ResendBatch && _resendCursor <= _journal.LastSeq && !WindowFull(); i++)
             {
                 byte[] payload = _journal.Read(_resendCursor);
                 if (payload != null)
@@ -166,6 +190,11 @@ namespace SchoolGate.Firmware.Core.Journal
             {
                 EndRound(nowMs);
             }
+        }
+
+        private bool WindowFull()
+        {
+            return _resendCursor > _journal.AckedSeq + MaxInFlight;
         }
 
         private void EndRound(long nowMs)

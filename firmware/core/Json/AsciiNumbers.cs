@@ -58,6 +58,46 @@ namespace SchoolGate.Firmware.Core.Json
             return index == expectedCount ? values : null;
         }
 
+        /// <summary>
+        /// Parses an optionally negative decimal integer from bytes [start, start+count) that are
+        /// known to be a JSON integer (digits, at most a leading '-'); false when it exceeds long.
+        /// </summary>
+        public static bool TryParseLong(byte[] text, int start, int count, out long value)
+        {
+            value = 0;
+            bool negative = count > 0 && text[start] == '-';
+            int pos = negative ? start + 1 : start;
+            int end = start + count;
+            if (pos == end)
+            {
+                return false;
+            }
+
+            // Accumulated on the negative side, so long.MinValue fits.
+            for (; pos < end; pos++)
+            {
+                int digit = text[pos] - '0';
+                if (digit < 0 || digit > 9 || value < (long.MinValue + digit) / 10)
+                {
+                    return false;
+                }
+
+                value = value * 10 - digit;
+            }
+
+            if (!negative)
+            {
+                if (value == long.MinValue)
+                {
+                    return false;
+                }
+
+                value = -value;
+            }
+
+            return true;
+        }
+
         public static byte[] FormatList(long[] values)
         {
             ByteBuffer buffer = new ByteBuffer(24 * values.Length);

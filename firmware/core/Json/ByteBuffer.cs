@@ -36,6 +36,17 @@ namespace SchoolGate.Firmware.Core.Json
         /// <summary>Appends characters that are known to be ASCII (field names, escapes, digits).</summary>
         public void AppendAscii(string ascii)
         {
+            AppendAscii(ascii.ToCharArray());
+        }
+
+        /// <summary>
+        /// The same from a char[]: callers convert a string once with ToCharArray, because on
+        /// nanoFramework a string is UTF-8 inside the CLR and s[i] and s.Length walk it from the start
+        /// (nf-interpreter src/CLR/CorLib/corlib_native_System_String.cpp, get_Chars), which makes a
+        /// loop over s[i] quadratic.
+        /// </summary>
+        public void AppendAscii(char[] ascii)
+        {
             for (int i = 0; i < ascii.Length; i++)
             {
                 Append((byte)ascii[i]);

@@ -29,11 +29,11 @@ namespace SchoolGate.Firmware.Core.Json
 
         public void Append(string text)
         {
-            EnsureRoom(text.Length);
-            for (int i = 0; i < text.Length; i++)
-            {
-                _chars[_length++] = text[i];
-            }
+            // One conversion (see ByteBuffer.AppendAscii): text[i] is O(i) on nanoFramework.
+            char[] chars = text.ToCharArray();
+            EnsureRoom(chars.Length);
+            Array.Copy(chars, 0, _chars, _length, chars.Length);
+            _length += chars.Length;
         }
 
         public override string ToString()

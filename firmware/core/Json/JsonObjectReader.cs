@@ -92,61 +92,6 @@ namespace SchoolGate.Firmware.Core.Json
             return member != null && member.Kind == JsonValueKind.String ? member.Text : null;
         }
 
-        /// <summary>
-        /// The member's value when it is an array of strings with at most <paramref name="maxCount"/>
-        /// elements; null when absent, not an array, holding anything but strings, or longer. The
-        /// document was validated by <see cref="Parse"/>, so only the shape is checked here.
-        /// </summary>
-        public string[] GetStringArray(string name, int maxCount)
-        {
-            JsonMember member = Find(name);
-            if (member == null || member.Kind != JsonValueKind.Nested)
-            {
-                return null;
-            }
-
-            JsonScanner scanner = new JsonScanner(_json, member.ValueStart);
-            if (!scanner.Consume((byte)'['))
-            {
-                return null;
-            }
-
-            ArrayList items = new ArrayList();
-            scanner.SkipWhitespace();
-            if (!scanner.Consume((byte)']'))
-            {
-                while (true)
-                {
-                    scanner.SkipWhitespace();
-                    string item = scanner.Peek() == '"' ? scanner.ParseString() : null;
-                    if (item == null || items.Count == maxCount)
-                    {
-                        return null;
-                    }
-
-                    items.Add(item);
-                    scanner.SkipWhitespace();
-                    if (scanner.Consume((byte)']'))
-                    {
-                        break;
-                    }
-
-                    if (!scanner.Consume((byte)','))
-                    {
-                        return null;
-                    }
-                }
-            }
-
-            string[] result = new string[items.Count];
-            for (int i = 0; i < result.Length; i++)
-            {
-                result[i] = (string)items[i];
-            }
-
-            return result;
-        }
-
         private bool ParseDocument()
         {
             _scanner.SkipByteOrderMark();

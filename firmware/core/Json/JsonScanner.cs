@@ -154,8 +154,10 @@ namespace SchoolGate.Firmware.Core.Json
             return false;
         }
 
-        public bool ConsumeLiteral(string literal)
+        public bool ConsumeLiteral(string text)
         {
+            // A char[] once: on nanoFramework text[i] walks the UTF-8 string from its start.
+            char[] literal = text.ToCharArray();
             if (_pos + literal.Length > _json.Length)
             {
                 return false;

@@ -8,7 +8,7 @@ namespace SchoolGate.Firmware.Core.Json
         public const int True = 3;
         public const int False = 4;
         public const int Null = 5;
-        /// <summary>A nested object or array: validated and skipped; string arrays can be read back with GetStringArray.</summary>
+        /// <summary>A nested object or array: validated and skipped.</summary>
         public const int Nested = 6;
     }
 }

@@ -7,7 +7,11 @@ namespace SchoolGate.Firmware.Core.Json
     /// </summary>
     public sealed class JsonWriter
     {
-        private const string HexDigits = "0123456789ABCDEF";
+        private static readonly byte[] HexDigits = new byte[]
+        {
+            (byte)'0', (byte)'1', (byte)'2', (byte)'3', (byte)'4', (byte)'5', (byte)'6', (byte)'7',
+            (byte)'8', (byte)'9', (byte)'A', (byte)'B', (byte)'C', (byte)'D', (byte)'E', (byte)'F',
+        };
         private readonly ByteBuffer _buffer = new ByteBuffer(128);
         private bool _hasMember;
 
@@ -115,10 +119,12 @@ namespace SchoolGate.Firmware.Core.Json
                 value = "";
             }
 
+            // One conversion (see ByteBuffer.AppendAscii): value[i] is O(i) on nanoFramework.
+            char[] chars = value.ToCharArray();
             _buffer.Append((byte)'"');
-            for (int i = 0; i < value.Length; i++)
+            for (int i = 0; i < chars.Length; i++)
             {
-                char c = value[i];
+                char c = chars[i];
                 if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
                     && c != '\'' && c != '+' && c != '`')
                 {
@@ -148,10 +154,10 @@ namespace SchoolGate.Firmware.Core.Json
                 {
                     _buffer.AppendAscii("\\r");
                 }
-                else if (c >= 0xD800 && c <= 0xDBFF && i + 1 < value.Length && value[i + 1] >= 0xDC00 && value[i + 1] <= 0xDFFF)
+                else if (c >= 0xD800 && c <= 0xDBFF && i + 1 < chars.Length && chars[i + 1] >= 0xDC00 && chars[i + 1] <= 0xDFFF)
                 {
                     WriteUnicodeEscape(c);
-                    WriteUnicodeEscape(value[++i]);
+                    WriteUnicodeEscape(chars[++i]);
                 }
                 else if (c >= 0xD800 && c <= 0xDFFF)
                 {
@@ -169,10 +175,10 @@ namespace SchoolGate.Firmware.Core.Json
         private void WriteUnicodeEscape(char c)
         {
             _buffer.AppendAscii("\\u");
-            _buffer.Append((byte)HexDigits[(c >> 12) & 0xF]);
-            _buffer.Append((byte)HexDigits[(c >> 8) & 0xF]);
-            _buffer.Append((byte)HexDigits[(c >> 4) & 0xF]);
-            _buffer.Append((byte)HexDigits[c & 0xF]);
+            _buffer.Append(HexDigits[(c >> 12) & 0xF]);
+            _buffer.Append(HexDigits[(c >> 8) & 0xF]);
+            _buffer.Append(HexDigits[(c >> 4) & 0xF]);
+            _buffer.Append(HexDigits[c & 0xF]);
         }
     }
 }

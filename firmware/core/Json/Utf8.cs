@@ -9,13 +9,15 @@ namespace SchoolGate.Firmware.Core.Json
     {
         public static byte[] Encode(string text)
         {
-            ByteBuffer buffer = new ByteBuffer(text.Length + 8);
-            for (int i = 0; i < text.Length; i++)
+            // One conversion (see ByteBuffer.AppendAscii): text[i] is O(i) on nanoFramework.
+            char[] chars = text.ToCharArray();
+            ByteBuffer buffer = new ByteBuffer(chars.Length + 8);
+            for (int i = 0; i < chars.Length; i++)
             {
-                int c = text[i];
-                if (c >= 0xD800 && c <= 0xDBFF && i + 1 < text.Length && text[i + 1] >= 0xDC00 && text[i + 1] <= 0xDFFF)
+                int c = chars[i];
+                if (c >= 0xD800 && c <= 0xDBFF && i + 1 < chars.Length && chars[i + 1] >= 0xDC00 && chars[i + 1] <= 0xDFFF)
                 {
-                    c = 0x10000 + ((c - 0xD800) << 10) + (text[i + 1] - 0xDC00);
+                    c = 0x10000 + ((c - 0xD800) << 10) + (chars[i + 1] - 0xDC00);
                     i++;
                 }
                 else if (c >= 0xD800 && c <= 0xDFFF)

@@ -1,3 +1,4 @@
+using SchoolGate.Firmware.Core.Access;
 using SchoolGate.Firmware.Core.Json;
 
 namespace SchoolGate.Firmware.Core.Protocol
@@ -118,35 +119,41 @@ namespace SchoolGate.Firmware.Core.Protocol
         }
 
         /// <summary>
-        /// Reads an access list of at most <paramref name="maxCards"/> cards. False for a malformed
-        /// payload, a longer list (the device could not hold it) and any card id outside the
-        /// protocol alphabet: a list is applied whole or not at all, never partly.
+        /// Reads an access list of at most <paramref name="maxCards"/> cards in one go, with the
+        /// device's own rules (<see cref="AccessListScan"/>): false for a malformed payload, a longer
+        /// list, a card id outside the protocol alphabet or cards not in ascending ordinal order.
+        /// For .NET hosts and tests: a device applies lists step by step (<see cref="OfflineListSync"/>).
         /// </summary>
         public static bool TryDecode(byte[] payload, int maxCards, out AccessList list)
         {
             list = null;
-            JsonObjectReader json = JsonObjectReader.Parse(payload);
-            long version;
-            if (json == null || !json.TryGetLong("version", out version))
+            AccessListScan scan = new AccessListScan(payload, maxCards);
+            if (scan.Step(int.MaxValue) != AccessListScan.Valid)
             {
                 return false;
             }
 
-            string[] cards = json.GetStringArray("cards", maxCards);
-            if (cards == null)
+            CardTableBuilder builder = new CardTableBuilder(payload, scan);
+            while (builder.Step(int.MaxValue) != CardTableBuilder.Done)
             {
-                return false;
             }
 
+            CardTable table = builder.ToTable();
+            string[] cards = new string[table.Count];
+            byte[] entry = new byte[DeviceIds.MaxLength];
+            char[] chars = new char[DeviceIds.MaxLength];
             for (int i = 0; i < cards.Length; i++)
             {
-                if (!DeviceIds.IsValid(cards[i]))
+                int length = table.CopyEntry(i, entry);
+                for (int k = 0; k < length; k++)
                 {
-                    return false;
+                    chars[k] = (char)entry[k];
                 }
+
+                cards[i] = new string(chars, 0, length);
             }
 
-            list = new AccessList(version, cards);
+            list = new AccessList(scan.Version, cards);
             return true;
         }
     }

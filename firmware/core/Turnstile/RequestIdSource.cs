@@ -1,5 +1,6 @@
 using SchoolGate.Firmware.Core.Json;
 using SchoolGate.Firmware.Core.Ports;
+using SchoolGate.Firmware.Core.Storage;
 
 namespace SchoolGate.Firmware.Core.Turnstile
 {
@@ -14,14 +15,17 @@ namespace SchoolGate.Firmware.Core.Turnstile
         public const string StorageKey = "request-id-hi";
         public const int BlockSize = 100;
 
-        private readonly IStorage _storage;
+        private readonly SlotRecord _record;
         private long _last;
         private long _reservedUpTo;
 
         public RequestIdSource(IStorage storage)
         {
-            _storage = storage;
-            long[] stored = AsciiNumbers.ParseList(storage.Read(StorageKey), 1);
+            // Two slots (SlotRecord): a cut during the write keeps the previous reservation. Earlier
+            // firmware wrote the plain key: read when no slot exists yet.
+            _record = new SlotRecord(storage, StorageKey);
+            byte[] record = _record.Read();
+            long[] stored = AsciiNumbers.ParseList(record != null ? record : storage.Read(StorageKey), 1);
 
             // A missing or unreadable reservation restarts at 0; ids from before then may repeat,
             // but only decisions for the current request are ever applied.
@@ -35,7 +39,7 @@ namespace SchoolGate.Firmware.Core.Turnstile
             if (_last > _reservedUpTo)
             {
                 _reservedUpTo = _last + BlockSize - 1;
-                _storage.Write(StorageKey, AsciiNumbers.FormatList(new long[] { _reservedUpTo }));
+                _record.Write(AsciiNumbers.FormatList(new long[] { _reservedUpTo }));
             }
 
             return _last;

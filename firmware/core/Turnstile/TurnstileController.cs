@@ -91,10 +91,10 @@ namespace SchoolGate.Firmware.Core.Turnstile
             get { return _listSync; }
         }
 
-        /// <summary>Payloads on our topics that were not valid messages.</summary>
+        /// <summary>Payloads on our topics that were not valid messages (access lists count once checked).</summary>
         public int BadMessages
         {
-            get { return _inbox.BadMessages; }
+            get { return _inbox.BadMessages + _listSync.RejectedLists; }
         }
 
         /// <summary>Messages on topics this controller does not handle.</summary>
@@ -190,6 +190,8 @@ namespace SchoolGate.Firmware.Core.Turnstile
 
             _publisher.Loop(now);
             _presence.Loop(now, _journal.Pending);
+            // Last: a flash fault while storing a list page must not cost this step its lane work.
+            _listSync.Loop();
         }
 
         /// <summary>The link (re)connected: announce ourselves and re-send the unacknowledged journal.</summary>

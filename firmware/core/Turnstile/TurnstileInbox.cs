@@ -76,10 +76,8 @@ namespace SchoolGate.Firmware.Core.Turnstile
             }
             else if (topic == _listTopic)
             {
-                if (!_listSync.OnMessage(payload))
-                {
-                    _badMessages++;
-                }
+                // Checked and applied over the next loop steps; a bad list counts in RejectedLists.
+                _listSync.OnMessage(payload);
             }
             else
             {

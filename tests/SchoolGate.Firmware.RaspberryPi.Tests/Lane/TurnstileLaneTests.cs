@@ -25,7 +25,14 @@ public sealed class TurnstileLaneTests : IAsyncLifetime
         _hardware = _board.Open(settings, TimeProvider.System, log);
         _lane = TurnstileLane.Create(settings, _hardware, TimeProvider.System, log);
         // Before RunAsync the controller still belongs to this thread.
-        _lane.Controller.OfflineList.Add(AllowedCard);
+        // The gateway's list arrives as it would over MQTT and is applied step by step.
+        var controller = _lane.Controller;
+        controller.OnMessage(controller.TopicFor(Topics.AccessList), ProtocolCodec.Encode(new AccessList(1, [AllowedCard])));
+        while (controller.OfflineListSync.Applying)
+        {
+            controller.Loop();
+        }
+
         _running = _lane.RunAsync(_stop.Token);
         return Task.CompletedTask;
     }

@@ -4,7 +4,7 @@ namespace SchoolGate.Firmware.Tests.Fakes;
 
 /// <summary>
 /// Storage whose writes fail on demand, like a flash sector that is busy or worn: a failed
-/// write throws and leaves the key as it was (IStorage is atomic per key).
+/// write throws and leaves the key as it was.
 /// </summary>
 public sealed class FlakyStorage : IStorage
 {

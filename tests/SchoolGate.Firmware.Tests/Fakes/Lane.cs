@@ -41,9 +41,23 @@ public sealed class Lane
     public void Ack(long seq) =>
         Controller.OnMessage(Controller.TopicFor(Topics.EventAck), ProtocolCodec.Encode(new EventAck(seq)));
 
-    /// <summary>The gateway's retained offline access list arrives, encoded by device-sdk.</summary>
+    /// <summary>
+    /// The gateway's retained offline access list arrives, encoded by device-sdk in the canonical
+    /// order the gateway publishes (AccessLists.Normalize), and the lane loops until it is applied.
+    /// </summary>
     public void SendList(long version, params string[] cards) =>
-        Controller.OnMessage(Controller.TopicFor(Topics.AccessList), ProtocolCodec.Encode(new AccessList(version, cards)));
+        SendListPayload(ProtocolCodec.Encode(new AccessList(version, AccessLists.Normalize(cards))));
+
+    /// <summary>Any payload on access/list, then the loop steps that check and apply it.</summary>
+    public void SendListPayload(byte[] payload)
+    {
+        Controller.OnMessage(Controller.TopicFor(Topics.AccessList), payload);
+        for (var step = 0; Controller.OfflineListSync.Applying; step++)
+        {
+            Assert.True(step < 10_000, "the list never finished applying");
+            Controller.Loop();
+        }
+    }
 
     /// <summary>
     /// A card tapped while the gateway is silent: the budget runs out, the lane decides from its

@@ -1,6 +1,7 @@
 using System.Text;
 using SchoolGate.DeviceSdk.Protocol;
 using SchoolGate.Firmware.Core.Journal;
+using SchoolGate.Firmware.Core.Storage;
 using SchoolGate.Firmware.Tests.Fakes;
 using Fw = SchoolGate.Firmware.Core.Protocol;
 
@@ -21,7 +22,7 @@ public class EventJournalTests
         Assert.Equal(2, decoded.Seq);
         Assert.Equal(first, journal.Read(1));
         Assert.Equal(second, storage.Read(EventJournal.EntryKey(2)));
-        Assert.Equal("2 0", Encoding.ASCII.GetString(storage.Read(EventJournal.MetaKey)!));
+        Assert.Equal("2 0", Encoding.ASCII.GetString(new SlotRecord(storage, EventJournal.MetaKey).Read()!));
     }
 
     [Fact]
@@ -44,7 +45,7 @@ public class EventJournalTests
     [InlineData("3 4")]
     [InlineData("1 0 7")]
     [InlineData("99999999999999999999 0")]
-    public void RefusesToStartOnCorruptMetadataRatherThanReuseSeqs(string meta)
+    public void RefusesToStartOnCorruptLegacyMetadataRatherThanReuseSeqs(string meta)
     {
         var storage = new MemoryStorage();
         storage.Write(EventJournal.MetaKey, Encoding.ASCII.GetBytes(meta));

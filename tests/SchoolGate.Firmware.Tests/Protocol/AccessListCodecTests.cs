@@ -44,11 +44,12 @@ public class AccessListCodecTests
     [MemberData(nameof(Lists))]
     public void DecodesAccessListsEncodedByProtocolCodec(long version, string[] cards)
     {
-        var payload = ProtocolCodec.Encode(new AccessList(version, cards));
+        // The gateway always writes the canonical order (AccessLists.Normalize); the device insists on it.
+        var payload = ProtocolCodec.Encode(new AccessList(version, AccessLists.Normalize(cards)));
 
         Assert.True(Fw.WireCodec.TryDecode(payload, Capacity, out Fw.AccessList list));
         Assert.Equal(version, list.Version);
-        Assert.Equal(cards, list.Cards);
+        Assert.Equal(AccessLists.Normalize(cards), list.Cards);
     }
 
     [Fact]
@@ -62,14 +63,13 @@ public class AccessListCodecTests
     }
 
     [Theory]
-    [InlineData("{\"cards\":[\"B\",\"A\"],\"version\":9}")]
-    [InlineData(" {\n \"version\" : 9 , \"extra\": {\"x\":[1,{}]}, \"cards\" : [ \"B\" ,\n\"A\" ] } ")]
-    [InlineData("{\"version\":9,\"cards\":[\"\\u0042\",\"A\"]}")]
+    [InlineData("{\"cards\":[\"A\",\"B\"],\"version\":9}")]
+    [InlineData(" {\n \"version\" : 9 , \"extra\": {\"x\":[1,{}]}, \"cards\" : [ \"A\" ,\n\"B\" ] } ")]
     public void DecodesListsInAnyOrderWithWhitespaceAndUnknownFields(string json)
     {
         Assert.True(Fw.WireCodec.TryDecode(Encoding.UTF8.GetBytes(json), Capacity, out Fw.AccessList list));
         Assert.Equal(9, list.Version);
-        Assert.Equal(["B", "A"], list.Cards);
+        Assert.Equal(["A", "B"], list.Cards);
     }
 
     [Theory]
@@ -95,6 +95,9 @@ public class AccessListCodecTests
     [InlineData("{\"version\":9,\"cards\":[\"a/b\"]}")]
     [InlineData("{\"version\":9,\"cards\":[\"é\"]}")]
     [InlineData("{\"version\":9,\"cards\":[\"A\"]}trailing")]
+    [InlineData("{\"version\":9,\"cards\":[\"B\",\"A\"]}")]
+    [InlineData("{\"version\":9,\"cards\":[\"A\",\"A\"]}")]
+    [InlineData("{\"version\":9,\"cards\":[\"\\u0042\",\"C\"]}")]
     public void RejectsMalformedListsAndInvalidCardIds(string json)
     {
         Assert.False(Fw.WireCodec.TryDecode(Encoding.UTF8.GetBytes(json), Capacity, out Fw.AccessList list));

@@ -67,6 +67,7 @@ public class WireCodecFuzzTests
             ProtocolCodec.Encode(new AccessList(1, [])),
             ProtocolCodec.Encode(new AccessList(42, ["04A1B2", "card:9", "x.y_z-0"])),
             ProtocolCodec.Encode(new AccessList(long.MaxValue, ["A"])),
+            Encoding.UTF8.GetBytes("{\"note\":\"x\",\"version\":5,\"extra\":[1,{\"a\":null}],\"cards\":[\"B7\",\"C8\"]}"),
         ];
 
         Fuzz(valid, payload =>

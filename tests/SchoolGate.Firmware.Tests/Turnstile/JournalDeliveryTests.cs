@@ -120,7 +120,7 @@ public class JournalDeliveryTests
     {
         var lane = new Lane(new TurnstileConfig { DeviceId = "ts-01", RefusedSignalMs = 1 });
         lane.Link.IsConnected = false;
-        for (var i = 0; i < 40; i++)
+        for (var i = 0; i < JournalPublisher.MaxInFlight; i++)
         {
             Refuse(lane, "card" + i);
         }
@@ -131,7 +131,7 @@ public class JournalDeliveryTests
         lane.Controller.Loop();
         lane.Controller.Loop();
 
-        Assert.Equal(Enumerable.Range(1, 40).Select(i => (long)i), lane.Link.Events.Select(e => e.Seq));
+        Assert.Equal(Enumerable.Range(1, JournalPublisher.MaxInFlight).Select(i => (long)i), lane.Link.Events.Select(e => e.Seq));
     }
 
     [Fact]
@@ -200,7 +200,7 @@ public class JournalDeliveryTests
     public void RestoresTheOfflineListAfterReboot()
     {
         var lane = new Lane();
-        lane.Controller.OfflineList.Replace(["04A1B2"]);
+        lane.SendList(1, "04A1B2");
         var rebooted = lane.Reboot();
         rebooted.Link.IsConnected = false;
 
@@ -228,7 +228,7 @@ public class JournalDeliveryTests
     }
 
     [Fact]
-    public void ResendsAFullJournalAfterHoursOfflineAtMostOneBatchPerLoop()
+    public void ResendsAFullJournalAfterHoursOfflineAtMostOneBatchPerLoopAsAcksArrive()
     {
         var lane = new Lane(new TurnstileConfig { DeviceId = "ts-01", RefusedSignalMs = 1 });
         lane.Link.IsConnected = false;
@@ -240,15 +240,51 @@ public class JournalDeliveryTests
         lane.Link.IsConnected = true;
         lane.Controller.OnConnected();
         var perCall = new List<int> { lane.Link.Events.Count };
-        while (lane.Link.Events.Count < lane.Config.JournalCapacity)
+        var mostUnacked = lane.Link.Events.Count;
+        for (var call = 0; lane.Link.Events.Count < lane.Config.JournalCapacity; call++)
         {
+            Assert.True(call < 10_000, "the backlog stopped moving although every event was acknowledged");
+            // The gateway acknowledges everything it received so far, as it does after its commit.
+            lane.Ack(lane.Link.Events[^1].Seq);
             var before = lane.Link.Events.Count;
             lane.Controller.Loop();
             perCall.Add(lane.Link.Events.Count - before);
+            mostUnacked = Math.Max(mostUnacked, lane.Link.Events.Count - before);
         }
 
         Assert.All(perCall, n => Assert.InRange(n, 1, JournalPublisher.ResendBatch));
+        Assert.InRange(mostUnacked, 1, JournalPublisher.MaxInFlight);
         Assert.Equal(Enumerable.Range(1, lane.Config.JournalCapacity).Select(i => (long)i), lane.Link.Events.Select(e => e.Seq));
+    }
+
+    [Fact]
+    public void HandsTheLinkNoMoreThanTheInFlightWindowUntilTheGatewayAcknowledges()
+    {
+        var lane = new Lane(new TurnstileConfig { DeviceId = "ts-01", RefusedSignalMs = 1 });
+        lane.Link.IsConnected = false;
+        for (var i = 0; i < 200; i++)
+        {
+            Refuse(lane, "card" + i);
+        }
+
+        lane.Link.IsConnected = true;
+        lane.Controller.OnConnected();
+        for (var call = 0; call < 50; call++)
+        {
+            lane.Controller.Loop();
+        }
+
+        // M2Mqtt would hold every unacknowledged QoS 1 publish in RAM: the window caps it.
+        Assert.Equal(Enumerable.Range(1, JournalPublisher.MaxInFlight).Select(i => (long)i), lane.Link.Events.Select(e => e.Seq));
+
+        lane.Ack(10);
+        for (var call = 0; call < 50; call++)
+        {
+            lane.Controller.Loop();
+        }
+
+        Assert.Equal(JournalPublisher.MaxInFlight + 10, lane.Link.Events.Count);
+        Assert.Equal(10 + JournalPublisher.MaxInFlight, lane.Link.Events[^1].Seq);
     }
 
     [Fact]

@@ -51,7 +51,6 @@ public class OfflineListSyncTests
     {
         var lane = new Lane(new TurnstileConfig { DeviceId = "ts-01", OfflineListCapacity = 3 });
         lane.SendList(1, "04A1B2");
-        var topic = lane.Controller.TopicFor(Topics.AccessList);
         byte[][] bad =
         [
             Encoding.UTF8.GetBytes("{\"version\":9,\"cards\":[\"05C3D4\""),
@@ -66,7 +65,7 @@ public class OfflineListSyncTests
 
         foreach (var payload in bad)
         {
-            lane.Controller.OnMessage(topic, payload);
+            lane.SendListPayload(payload);
         }
 
         Assert.Equal(bad.Length, lane.Controller.OfflineListSync.RejectedLists);

@@ -120,7 +120,7 @@ public class TurnstileControllerTests
     public void DecidesFromOfflineListWhenGatewayIsSilent()
     {
         var lane = new Lane();
-        lane.Controller.OfflineList.Replace(["04A1B2", "05C3D4"]);
+        lane.SendList(1, "04A1B2", "05C3D4");
 
         var known = lane.Tap("04A1B2");
         lane.Wait(799);
@@ -145,7 +145,7 @@ public class TurnstileControllerTests
     public void DecidesOfflineAtOnceWhenTheLinkIsDown()
     {
         var lane = new Lane();
-        lane.Controller.OfflineList.Replace(["04A1B2"]);
+        lane.SendList(1, "04A1B2");
         lane.Link.IsConnected = false;
         lane.Controller.Loop();
         Assert.Equal(IndicatorSignal.Offline, lane.Indicator.Current);

@@ -5,32 +5,26 @@ using SchoolGate.Firmware.Core.Ports;
 namespace SchoolGate.Firmware.Esp32.Storage
 {
     /// <summary>
-    /// The core's storage port as one file per key on the ESP32's internal flash drive ("I:\").
-    /// nanoFramework's File.Move never overwrites, so the Raspberry Pi's write-then-rename-over
-    /// becomes a small protocol, atomic as long as a rename is (a metadata update in the flash
-    /// file system):
-    /// <list type="number">
-    /// <item>write the bytes to "key.t" and flush (a power cut here leaves a torn ".t": ignored);</item>
-    /// <item>rename "key.t" to "key.n" (from now on the new value is complete and wins);</item>
-    /// <item>delete "key", rename "key.n" to "key".</item>
-    /// </list>
-    /// Every access to a key first finishes an interrupted write: a ".n" replaces the key and a
-    /// ".t" is dropped. A power cut therefore leaves the old value or the new one, never half.
+    /// The core's storage port as one file per key on the ESP32's internal flash drive ("I:\"),
+    /// which nanoFramework formats as LittleFS (nf-interpreter targets/ESP32/_littlefs/littlefs_FS_Driver.cpp;
+    /// a 256 KB partition on 4 MB modules). A write truncates the file, writes and flushes: it is
+    /// NOT atomic, and nothing here pretends otherwise. Earlier firmware renamed a temporary file
+    /// over the key, but nanoFramework's File.Move refuses an existing destination and, when the
+    /// native rename fails, falls back to copy + delete (System.IO.FileSystem File.cs, Move), so a
+    /// rename was never a commit. The core keeps its own records crash-safe instead (two slots, a
+    /// sequence and a CRC: SlotRecord; the offline list's two page sets), as IStorage says.
     /// </summary>
     public sealed class FlashStorage : IStorage
     {
         /// <summary>The core's keys are at most 32 characters of [a-z0-9-] (see IStorage).</summary>
         public const int MaxKeyLength = 32;
 
-        private const string TornSuffix = ".t";
-        private const string CompleteSuffix = ".n";
-
         private readonly string _root;
 
         /// <param name="root">A drive or directory ending in a backslash, e.g. "I:\".</param>
         public FlashStorage(string root)
         {
-            if (root == null || root.Length == 0 || root[root.Length - 1] != '\\')
+            if (root == null || !root.EndsWith("\\"))
             {
                 throw new ArgumentException("Storage root must end with a backslash, e.g. I:\\.", "root");
             }
@@ -41,7 +35,6 @@ namespace SchoolGate.Firmware.Esp32.Storage
         public byte[] Read(string key)
         {
             string path = PathOf(key);
-            Recover(path);
             return File.Exists(path) ? File.ReadAllBytes(path) : null;
         }
 
@@ -52,57 +45,34 @@ namespace SchoolGate.Firmware.Esp32.Storage
                 throw new ArgumentNullException("data");
             }
 
-            string path = PathOf(key);
-            Recover(path);
-            string torn = path + TornSuffix;
-            string complete = path + CompleteSuffix;
-            using (FileStream stream = new FileStream(torn, FileMode.Create, FileAccess.Write))
+            using (FileStream stream = new FileStream(PathOf(key), FileMode.Create, FileAccess.Write))
             {
                 stream.Write(data, 0, data.Length);
+                // The core writes the record that counts an entry only after the entry itself:
+                // it must be on flash before Write returns.
                 stream.Flush();
             }
-
-            File.Move(torn, complete);
-            File.Delete(path);
-            File.Move(complete, path);
         }
 
         public void Delete(string key)
         {
-            string path = PathOf(key);
-            // The complete copy first: deleting the key first could let Recover bring it back.
-            File.Delete(path + CompleteSuffix);
-            File.Delete(path + TornSuffix);
-            File.Delete(path);
-        }
-
-        /// <summary>Finishes (or drops) a write a power cut interrupted; File.Delete of a missing file is a no-op.</summary>
-        private static void Recover(string path)
-        {
-            string complete = path + CompleteSuffix;
-            if (File.Exists(complete))
-            {
-                File.Delete(path);
-                File.Move(complete, path);
-            }
-
-            File.Delete(path + TornSuffix);
+            File.Delete(PathOf(key));
         }
 
         private string PathOf(string key)
         {
-            if (key == null || key.Length == 0 || key.Length > MaxKeyLength)
+            // A char[] once: on nanoFramework key[i] walks the UTF-8 string from its start.
+            char[] chars = key == null ? new char[0] : key.ToCharArray();
+            bool valid = chars.Length > 0 && chars.Length <= MaxKeyLength;
+            for (int i = 0; valid && i < chars.Length; i++)
             {
-                throw new ArgumentException("Storage key must be 1-32 characters of [a-z0-9-].", "key");
+                char c = chars[i];
+                valid = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
             }
 
-            for (int i = 0; i < key.Length; i++)
+            if (!valid)
             {
-                char c = key[i];
-                if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
-                {
-                    throw new ArgumentException("Storage key must be 1-32 characters of [a-z0-9-].", "key");
-                }
+                throw new ArgumentException("Storage key must be 1-32 characters of [a-z0-9-].", "key");
             }
 
             return _root + key;

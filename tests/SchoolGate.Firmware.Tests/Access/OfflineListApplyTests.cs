@@ -1,0 +1,206 @@
+using System.Text;
+using SchoolGate.Firmware.Core.Access;
+using SchoolGate.Firmware.Core.Ports;
+using SchoolGate.Firmware.Tests.Fakes;
+using static SchoolGate.Firmware.Tests.Access.ListFixtures;
+
+namespace SchoolGate.Firmware.Tests.Access;
+
+/// <summary>A new list is applied a bounded piece per loop step, the old one in force meanwhile.</summary>
+public class OfflineListApplyTests
+{
+    [Fact]
+    public void EveryStepOfAFourThousandCardApplyStaysWithinTheOperationBound()
+    {
+        var flash = new CountingStorage(new MemoryStorage());
+        var sync = new OfflineListSync(new OfflineAccessList(flash), Capacity);
+        var payload = Payload(1, Cards(4_000, uidBytes: 10));
+
+        sync.OnMessage(payload);
+        var steps = 0;
+        var writesPerStep = new List<int>();
+        while (sync.Applying)
+        {
+            var writes = flash.Writes;
+            sync.Loop();
+            writesPerStep.Add(flash.Writes - writes);
+            steps++;
+        }
+
+        Assert.Equal(1, sync.AppliedLists);
+        Assert.InRange(sync.LargestStep, 1, OfflineListSync.MaxStepOperations);
+        // Every step writes at most one page (the last one writes the head record instead).
+        Assert.All(writesPerStep, writes => Assert.InRange(writes, 0, 1));
+        // Two passes over the payload in budget-sized steps (the second also writes each entry),
+        // a step per page and the commit: about 0.5 s of 5 ms loop ticks on an ESP32.
+        var work = 2 * payload.Length + 4_000 * 20;
+        Assert.InRange(steps, work / OfflineListSync.MaxStepOperations, work / OfflineListSync.StepBudget + CardTable.PageCount(4_000, 20) + 3);
+    }
+
+    [Fact]
+    public void TheListInForceDecidesUntilTheNewOneIsComplete()
+    {
+        var list = new OfflineAccessList(new MemoryStorage());
+        var sync = new OfflineListSync(list, Capacity);
+        var others = Cards(1_500);
+        Apply(sync, Payload(1, others.Append("04A1B2C3")));
+
+        // The gateway revokes 04A1B2C3.
+        sync.OnMessage(Payload(2, others));
+        for (var step = 0; step < 20; step++)
+        {
+            sync.Loop();
+        }
+
+        Assert.True(sync.Applying);
+        Assert.True(list.Contains("04A1B2C3"));
+        Assert.Equal(1, list.Version);
+
+        while (sync.Applying)
+        {
+            sync.Loop();
+        }
+
+        Assert.False(list.Contains("04A1B2C3"));
+        Assert.Equal(2, list.Version);
+        Assert.True(list.Contains(others[0]));
+    }
+
+    [Fact]
+    public void AListArrivingDuringAnApplyReplacesIt()
+    {
+        var list = new OfflineAccessList(new MemoryStorage());
+        var sync = new OfflineListSync(list, Capacity);
+        sync.OnMessage(Payload(1, Cards(2_000)));
+        sync.Loop();
+        sync.Loop();
+
+        Apply(sync, Payload(2, ["05C3D4"]));
+
+        Assert.Equal((2L, 1), (list.Version, list.Count));
+        Assert.Equal(1, sync.AppliedLists);
+    }
+
+    [Fact]
+    public void AStaleListIsDroppedAsSoonAsItsVersionIsRead()
+    {
+        var list = new OfflineAccessList(new MemoryStorage());
+        var sync = new OfflineListSync(list, Capacity);
+        Apply(sync, Payload(5, Cards(10)));
+
+        // The retained copy again on every reconnect: recognised in the first step, not re-read.
+        var steps = Apply(sync, Payload(5, Cards(3_000)));
+
+        Assert.Equal(1, steps);
+        Assert.Equal(1, sync.StaleLists);
+        Assert.Equal(10, list.Count);
+    }
+
+    [Theory]
+    [InlineData("""{"version":2,"cards":["B","A"]}""")]
+    [InlineData("""{"version":2,"cards":["A","A"]}""")]
+    [InlineData("""{"version":2,"cards":["A","\u0042"]}""")]
+    [InlineData("""{"version":2,"cards":["A","B C"]}""")]
+    [InlineData("""{"version":2,"cards":["A",""]}""")]
+    [InlineData("""{"version":2,"cards":["A",7]}""")]
+    [InlineData("""{"version":2,"cards":["A",["B"]]}""")]
+    [InlineData("""{"version":2,"cards":null}""")]
+    [InlineData("""{"version":2.0,"cards":[]}""")]
+    [InlineData("""{"version":"2","cards":[]}""")]
+    [InlineData("""{"version":2,"cards":[],"version":3}""")]
+    [InlineData("""{"version":2,"cards":[],"cards":[]}""")]
+    [InlineData("""{"\u0076ersion":2,"cards":[]}""")]
+    [InlineData("""{"cards":[]}""")]
+    [InlineData("""{"version":2}""")]
+    [InlineData("""{"version":2,"cards":[]}x""")]
+    [InlineData("""[{"version":2,"cards":[]}]""")]
+    [InlineData("""{"version":2,"cards":["A","B","C","D"]}""")]
+    public void RefusesAListThatIsNotCanonicalValidAndWithinCapacity(string json)
+    {
+        var list = new OfflineAccessList(new MemoryStorage());
+        var sync = new OfflineListSync(list, capacity: 3);
+        Apply(sync, Payload(1, ["Z"]));
+
+        Apply(sync, Encoding.UTF8.GetBytes(json));
+
+        Assert.Equal(1, sync.RejectedLists);
+        Assert.Equal((1L, 1), (list.Version, list.Count));
+    }
+
+    [Theory]
+    [InlineData("""{"cards":["A","B"],"version":2}""")]
+    [InlineData(""" { "extra" : { "nested" : [ 1, -2.5e3, true, null, "\ud83d\ude00" ] } , "version" : 2 , "cards" : [ "A" , "B" ] } """)]
+    [InlineData("""{"version":2,"cards":["A","B"],"extra":"\u00e9\"\\"}""")]
+    public void AcceptsAnyMemberOrderWhitespaceAndUnknownMembers(string json)
+    {
+        var list = new OfflineAccessList(new MemoryStorage());
+        var sync = new OfflineListSync(list, Capacity);
+
+        Apply(sync, Encoding.UTF8.GetBytes(json));
+
+        Assert.Equal(["A", "B"], Entries(list));
+        Assert.Equal(2, list.Version);
+    }
+
+    [Fact]
+    public void AStorageFaultKeepsTheOldListAndRetriesTheBuild()
+    {
+        var flaky = new FlakyStorage();
+        var list = new OfflineAccessList(flaky);
+        var sync = new OfflineListSync(list, Capacity);
+        Apply(sync, Payload(1, ["04A1B2"]));
+
+        flaky.FailNextWrites = 2;
+        sync.OnMessage(Payload(2, Cards(600)));
+        var faults = 0;
+        while (sync.Applying)
+        {
+            try
+            {
+                sync.Loop();
+            }
+            catch (IOException)
+            {
+                faults++;
+                Assert.True(list.Contains("04A1B2"));
+            }
+        }
+
+        Assert.Equal(2, faults);
+        Assert.Equal((2L, 600), (list.Version, list.Count));
+
+        flaky.Failing = true;
+        sync.OnMessage(Payload(3, Cards(5)));
+        faults = 0;
+        while (sync.Applying)
+        {
+            try
+            {
+                sync.Loop();
+            }
+            catch (IOException)
+            {
+                faults++;
+            }
+        }
+
+        Assert.Equal(OfflineListSync.MaxAttempts, faults);
+        Assert.Equal(1, sync.FailedLists);
+        Assert.Equal(2L, list.Version);
+    }
+
+    private sealed class CountingStorage(IStorage inner) : IStorage
+    {
+        public int Writes { get; private set; }
+
+        public byte[]? Read(string key) => inner.Read(key);
+
+        public void Write(string key, byte[] data)
+        {
+            Writes++;
+            inner.Write(key, data);
+        }
+
+        public void Delete(string key) => inner.Delete(key);
+    }
+}
