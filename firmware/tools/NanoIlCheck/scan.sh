@@ -2,7 +2,7 @@
 # Scans one assembly with NanoIlCheck, building the scanner first when it is missing or stale.
 # Shared by check-nanoframework.sh and esp32/check-esp32.sh; the build runs under a lock so
 # parallel checks never write the same output files at once.
-# Usage: firmware/tools/NanoIlCheck/scan.sh path/to/assembly.dll   (exit code: the scanner's)
+# Usage: firmware/tools/NanoIlCheck/scan.sh [--no-string-indexing] path/to/assembly.dll   (exit code: the scanner's)
 set -euo pipefail
 
 tool_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -22,4 +22,4 @@ mkdir -p "$tool_dir/obj"
   fi
 ) 9>"$tool_dir/obj/.build.lock"
 
-exec dotnet "$tool_dll" "$1"
+exec dotnet "$tool_dll" "$@"

@@ -40,6 +40,7 @@ public class NanoFrameworkCheckTests
     [InlineData("namespace Injected { public class Maths { public static T Pick<T>(T a) { return a; } public int Use() { return Pick(3); } } }", "generic method definition Injected.Maths.Pick")]
     [InlineData("namespace Injected { public class Grid { public int Cell() { int[,] cells = new int[3, 3]; cells[1, 1] = 4; return cells[1, 1]; } } }", "multi-dimensional array Int32[,]")]
     [InlineData("namespace Injected { public class Args : System.EventArgs { } public class Source { public event System.EventHandler<Args> Changed; public void Fire() { Changed(this, new Args()); } } }", "generic instantiation System.EventHandler`1<Injected.Args>")]
+    [InlineData("namespace Injected { public class Walk { public int Count(string s) { int n = 0; for (int i = 0; i < s.Length; i++) { if (s[i] == 'a') { n++; } } return n; } } }", "String indexer (s[i], O(i) on nanoFramework) in method Injected.Walk.Count")]
     public void FailsWhenCompiledIlCannotRunOnNanoFramework(string source, string expected)
     {
         var (exitCode, output) = RunCheck(source);
