@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Device.Gpio;
 using SchoolGate.Firmware.RaspberryPi.Configuration;
 using SchoolGate.Firmware.RaspberryPi.Lane;
+using SchoolGate.Firmware.RaspberryPi.Tests.Gpio;
 using SchoolGate.Simulator.Devices;
 
 namespace SchoolGate.Firmware.RaspberryPi.Tests;
@@ -14,9 +15,12 @@ namespace SchoolGate.Firmware.RaspberryPi.Tests;
 internal sealed class SimulatedBoard
 {
     private readonly ConcurrentDictionary<int, PinValue> _lastWritten = new();
+    private readonly bool _internalPulls;
 
-    public SimulatedBoard()
+    /// <param name="internalPulls">False: the lane gets a GPIO driver without pull resistors (<see cref="NoPullsGpioDriver"/>).</param>
+    public SimulatedBoard(bool internalPulls = true)
     {
+        _internalPulls = internalPulls;
         Driver.OutputWritten += (pin, value) => _lastWritten[pin] = value;
     }
 
@@ -34,6 +38,6 @@ internal sealed class SimulatedBoard
     public LaneHardware Open(LaneSettings settings, TimeProvider time, LaneLog log)
     {
         HardwareOpened++;
-        return new LaneHardware(new GpioController(Driver), Reader);
+        return new LaneHardware(new GpioController(_internalPulls ? Driver : new NoPullsGpioDriver(Driver)), Reader);
     }
 }

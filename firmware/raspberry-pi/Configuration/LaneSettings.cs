@@ -1,5 +1,6 @@
 using System.Collections;
 using SchoolGate.DeviceSdk.Protocol;
+using SchoolGate.Firmware.Adapters;
 
 namespace SchoolGate.Firmware.RaspberryPi.Configuration;
 
@@ -40,6 +41,9 @@ public sealed record LaneSettings
                 Relay = r.Int("Pins:Relay", 17, PinSettings.MinGpio, PinSettings.MaxGpio),
                 RelayActiveHigh = r.Bool("Pins:RelayActiveHigh", true),
                 RotationSensor = r.Int("Pins:RotationSensor", 27, PinSettings.MinGpio, PinSettings.MaxGpio),
+                RotationSensorPull = r.Choice("Pins:RotationSensorPull", InputPull.Up),
+                RotationSensorActiveLow = r.Bool("Pins:RotationSensorActiveLow", true),
+                RotationSensorDebounceMs = r.Int("Pins:RotationSensorDebounceMs", 10, 0, 100),
                 Green = r.Int("Pins:Green", 22, PinSettings.MinGpio, PinSettings.MaxGpio),
                 Red = r.Int("Pins:Red", 23, PinSettings.MinGpio, PinSettings.MaxGpio),
                 ReaderReset = r.Int("Pins:ReaderReset", 25, -1, PinSettings.MaxGpio),

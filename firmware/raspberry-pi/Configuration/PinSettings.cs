@@ -1,3 +1,5 @@
+using SchoolGate.Firmware.Adapters;
+
 namespace SchoolGate.Firmware.RaspberryPi.Configuration;
 
 /// <summary>BCM GPIO numbers of one lane (hardware-docs/turnstile.md) and the reader's SPI port.</summary>
@@ -14,6 +16,17 @@ public sealed record PinSettings
     /// <summary>False for the common opto-isolated relay boards that switch on a low input.</summary>
     public bool RelayActiveHigh { get; init; } = true;
     public int RotationSensor { get; init; } = 27;
+    /// <summary>
+    /// What holds the sensor line idle: <see cref="InputPull.Up"/> (the Pi's ~50 kΩ internal
+    /// pull-up) for a dry contact to GND on a short cable; <see cref="InputPull.External"/> for the
+    /// opto-isolated 12-24 V NPN sensor of hardware-docs/turnstile.md, whose board has its own
+    /// pull-up. An internal pull the GPIO driver cannot set stops the lane at start (exit 2).
+    /// </summary>
+    public InputPull RotationSensorPull { get; init; } = InputPull.Up;
+    /// <summary>True when the sensor pulls the line to GND while the arm passes (contacts, NPN, the opto's transistor).</summary>
+    public bool RotationSensorActiveLow { get; init; } = true;
+    /// <summary>A new sensor level counts once it has held this long (the ESP32 lane's 10 ms); 0 turns the filter off.</summary>
+    public int RotationSensorDebounceMs { get; init; } = 10;
     public int Green { get; init; } = 22;
     /// <summary>Red light and buzzer share this output.</summary>
     public int Red { get; init; } = 23;
@@ -25,6 +38,17 @@ public sealed record PinSettings
 
     internal void Validate(List<string> problems)
     {
+        // A pull towards the active level would read an open contact or a cut cable as the arm
+        // passing, forever: the lane would count no passes and never say why.
+        if (RotationSensorPull == InputPull.Up && !RotationSensorActiveLow)
+        {
+            problems.Add("Pins:RotationSensorPull = up needs Pins:RotationSensorActiveLow = true: a pulled-up idle line reads high");
+        }
+        else if (RotationSensorPull == InputPull.Down && RotationSensorActiveLow)
+        {
+            problems.Add("Pins:RotationSensorPull = down needs Pins:RotationSensorActiveLow = false: a pulled-down idle line reads low");
+        }
+
         var used = new Dictionary<int, string>();
         foreach (var (name, pin) in new[]
         {

@@ -63,6 +63,29 @@ internal sealed class SettingsReader(IReadOnlyDictionary<string, string> values)
         return value;
     }
 
+    /// <summary>The name of one of <typeparamref name="T"/>'s values, any case ("up" for InputPull.Up); numbers are not names.</summary>
+    public T Choice<T>(string key, T fallback)
+        where T : struct, Enum
+    {
+        var text = Text(key, "");
+        if (text.Length == 0)
+        {
+            return fallback;
+        }
+
+        foreach (var choice in Enum.GetValues<T>())
+        {
+            if (string.Equals(choice.ToString(), text, StringComparison.OrdinalIgnoreCase))
+            {
+                return choice;
+            }
+        }
+
+        var names = string.Join(", ", Enum.GetNames<T>().Select(n => n.ToLowerInvariant()));
+        Problems.Add($"{key} must be one of {names}, got '{text}'");
+        return fallback;
+    }
+
     public void ReportUnknownKeys()
     {
         foreach (var key in values.Keys.Where(k => !_known.Contains(k)).Order(StringComparer.OrdinalIgnoreCase))

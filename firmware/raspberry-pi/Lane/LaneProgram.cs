@@ -1,4 +1,5 @@
 using System.Collections;
+using SchoolGate.Firmware.Adapters;
 using SchoolGate.Firmware.RaspberryPi.Configuration;
 
 namespace SchoolGate.Firmware.RaspberryPi.Lane;
@@ -12,7 +13,10 @@ public static class LaneProgram
     public const int ExitStopped = 0;
     /// <summary>Hardware, storage or loop failure: systemd restarts the service.</summary>
     public const int ExitFault = 1;
-    /// <summary>The configuration is wrong: restarting cannot help (the unit file says so).</summary>
+    /// <summary>
+    /// The configuration is wrong, or asks for what this board cannot do (an internal pull its GPIO
+    /// driver lacks): restarting cannot help (the unit file says so).
+    /// </summary>
     public const int ExitBadConfig = 2;
 
     public static string DefaultConfigPath => Path.Combine(AppContext.BaseDirectory, "appsettings.json");
@@ -50,6 +54,14 @@ public static class LaneProgram
             try
             {
                 lane = TurnstileLane.Create(settings, hardware, time, log);
+            }
+            catch (PinModeNotSupportedException ex)
+            {
+                // The settings ask for a pull this board's GPIO driver cannot give: restarting
+                // cannot fix that, so it is a configuration error like any other (exit 2).
+                log.Error($"invalid configuration: Pins:RotationSensorPull = {settings.Pins.RotationSensorPull.ToString().ToLowerInvariant()}: {ex.Message} "
+                    + "(Pins:RotationSensorPull = external)");
+                return ExitBadConfig;
             }
             catch (Exception ex)
             {

@@ -25,6 +25,7 @@ public sealed class TurnstileLane : IAsyncDisposable
     private readonly LaneLog _log;
     private readonly GpioRelay _relay;
     private readonly GpioDigitalInput _rotation;
+    private readonly DebouncedInput _rotationFiltered;
     private readonly GpioIndicator _indicator;
     private readonly DeviceConnection _connection;
     private readonly MqttLink _link;
@@ -44,7 +45,11 @@ public sealed class TurnstileLane : IAsyncDisposable
 
         // The relay first: it is opened driven "off", so the lane is locked before anything else runs.
         _relay = Track(opened, new GpioRelay(pins.Relay, gpio, pins.RelayActiveHigh, shouldDispose: false));
-        _rotation = Track(opened, new GpioDigitalInput(pins.RotationSensor, gpio, activeLow: true, shouldDispose: false));
+        // Opened as wired (Pins:RotationSensorPull): an internal pull the driver lacks throws
+        // PinModeNotSupportedException, which releases the relay above and exits 2.
+        _rotation = Track(opened, new GpioDigitalInput(pins.RotationSensor, gpio, pins.RotationSensorActiveLow,
+            shouldDispose: false, pins.RotationSensorPull));
+        _rotationFiltered = new DebouncedInput(_rotation, time, TimeSpan.FromMilliseconds(pins.RotationSensorDebounceMs));
         _indicator = Track(opened, new GpioIndicator(pins.Green, pins.Red, gpio, shouldDispose: false, time));
 
         var config = new TurnstileConfig
@@ -74,7 +79,7 @@ public sealed class TurnstileLane : IAsyncDisposable
             ReconnectDelay = TimeSpan.FromMilliseconds(settings.Timings.ReconnectDelayMs),
         }));
         _link = Track(opened, new MqttLink(_connection));
-        Controller = new TurnstileController(config, _relay, _rotation, hardware.CardReader, _indicator,
+        Controller = new TurnstileController(config, _relay, _rotationFiltered, hardware.CardReader, _indicator,
             new SystemClock(time), new FileStorage(settings.StorageDirectory), _link);
         _loop = new DeviceLoop(_link, Controller.OnConnected, Controller.OnMessage, Step,
             TimeSpan.FromMilliseconds(settings.Timings.LoopTickMs));
@@ -123,7 +128,8 @@ public sealed class TurnstileLane : IAsyncDisposable
     {
         var b = _settings.Broker;
         _log.Info($"lane {_settings.DeviceId} ({_settings.Direction}) starting: broker {b.Host}:{b.Port}{(b.UseTls ? " tls" : "")}, "
-            + $"relay GPIO{_settings.Pins.Relay}, rotation GPIO{_settings.Pins.RotationSensor}, storage {_settings.StorageDirectory}, "
+            + $"relay GPIO{_settings.Pins.Relay}, rotation GPIO{_settings.Pins.RotationSensor} (pull {_rotation.Pull.ToString().ToLowerInvariant()}, "
+            + $"debounce {_settings.Pins.RotationSensorDebounceMs} ms), storage {_settings.StorageDirectory}, "
             + $"{Controller.PendingEvents} events pending");
         _loop.Start();
         _connecting = ConnectAsync(_stopping.Token);
@@ -174,7 +180,8 @@ public sealed class TurnstileLane : IAsyncDisposable
         _relay.Dispose();
         _stopping.Dispose();
         _log.Info($"lane {_settings.DeviceId} stopped, relay closed; {Controller.PendingEvents} events pending, "
-            + $"{Controller.LostEvents} lost, {Controller.BadMessages} bad messages, {Controller.InvalidCards} invalid cards");
+            + $"{Controller.LostEvents} lost, {Controller.BadMessages} bad messages, {Controller.InvalidCards} invalid cards, "
+            + $"{_rotationFiltered.GlitchesIgnored} rotation sensor glitches ignored");
     }
 
     private static T Track<T>(List<object> opened, T item)

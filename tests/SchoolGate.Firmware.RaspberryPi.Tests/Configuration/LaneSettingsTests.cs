@@ -1,4 +1,5 @@
 using System.Collections;
+using SchoolGate.Firmware.Adapters;
 using SchoolGate.Firmware.RaspberryPi.Configuration;
 
 namespace SchoolGate.Firmware.RaspberryPi.Tests.Configuration;
@@ -21,6 +22,7 @@ public sealed class LaneSettingsTests : IDisposable
         var pins = settings.Pins;
         Assert.Equal((17, 27, 22, 23, 25, 0, 0), (pins.Relay, pins.RotationSensor, pins.Green, pins.Red, pins.ReaderReset, pins.SpiBus, pins.SpiChipSelect));
         Assert.True(pins.RelayActiveHigh);
+        Assert.Equal((InputPull.Up, true, 10), (pins.RotationSensorPull, pins.RotationSensorActiveLow, pins.RotationSensorDebounceMs));
         Assert.Equal("/var/lib/schoolgate", settings.StorageDirectory);
         Assert.Equal((800, 5000, 1500), (settings.Timings.DecisionBudgetMs, settings.Timings.DefaultOpenMs, settings.Timings.CardRepeatMs));
     }
@@ -35,6 +37,7 @@ public sealed class LaneSettingsTests : IDisposable
 
         Assert.Equal(["DeviceId is required", "Secret is required", "Broker:Host is required"], error.Problems);
         Assert.Equal(17, settings.Pins.Relay);
+        Assert.Equal((InputPull.Up, 10), (settings.Pins.RotationSensorPull, settings.Pins.RotationSensorDebounceMs));
     }
 
     [Fact]
@@ -112,11 +115,44 @@ public sealed class LaneSettingsTests : IDisposable
     [InlineData("--Broker:Port=0", "Broker:Port must be a whole number from 1 to 65535, got '0'")]
     [InlineData("--Timings:LoopTickMs=0", "Timings:LoopTickMs must be a whole number from 1 to 100, got '0'")]
     [InlineData("--Direction=sideways", "Direction must be \"in\" or \"out\", got 'sideways'")]
+    [InlineData("--Pins:RotationSensorPull=pullup", "Pins:RotationSensorPull must be one of up, down, none, external, got 'pullup'")]
+    [InlineData("--Pins:RotationSensorPull=1", "Pins:RotationSensorPull must be one of up, down, none, external, got '1'")]
+    [InlineData("--Pins:RotationSensorDebounceMs=500", "Pins:RotationSensorDebounceMs must be a whole number from 0 to 100, got '500'")]
     public void NamesTheSettingAndTheBadValue(string argument, string problem)
     {
         var error = Assert.Throws<LaneSettingsException>(() => Load([.. Identity, argument]));
 
         Assert.Equal([problem], error.Problems);
+    }
+
+    [Theory]
+    [InlineData("external", InputPull.External)]
+    [InlineData("External", InputPull.External)]
+    [InlineData("NONE", InputPull.None)]
+    public void ReadsTheRotationSensorsPullByNameInAnyCase(string value, InputPull expected)
+    {
+        var settings = Load([.. Identity, $"--Pins:RotationSensorPull={value}"]);
+
+        Assert.Equal(expected, settings.Pins.RotationSensorPull);
+    }
+
+    [Theory]
+    [InlineData("up", "false", "Pins:RotationSensorPull = up needs Pins:RotationSensorActiveLow = true: a pulled-up idle line reads high")]
+    [InlineData("down", "true", "Pins:RotationSensorPull = down needs Pins:RotationSensorActiveLow = false: a pulled-down idle line reads low")]
+    public void RejectsAPullTowardsTheActiveLevelBecauseAnOpenContactWouldLookLikeTheArmPassing(string pull, string activeLow, string problem)
+    {
+        var error = Assert.Throws<LaneSettingsException>(() =>
+            Load([.. Identity, $"--Pins:RotationSensorPull={pull}", $"--Pins:RotationSensorActiveLow={activeLow}"]));
+
+        Assert.Equal([problem], error.Problems);
+    }
+
+    [Fact]
+    public void AcceptsAPulledDownActiveHighSensor()
+    {
+        var settings = Load([.. Identity, "--Pins:RotationSensorPull=down", "--Pins:RotationSensorActiveLow=false"]);
+
+        Assert.Equal((InputPull.Down, false), (settings.Pins.RotationSensorPull, settings.Pins.RotationSensorActiveLow));
     }
 
     [Fact]

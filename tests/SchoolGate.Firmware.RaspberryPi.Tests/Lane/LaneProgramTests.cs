@@ -64,6 +64,38 @@ public sealed class LaneProgramTests : IDisposable
     }
 
     [Fact]
+    public async Task ExitsWithCode2WhenTheBoardCannotGiveTheRotationSensorItsInternalPullUp()
+    {
+        var board = new SimulatedBoard(internalPulls: false);
+
+        var exit = await LaneProgram.RunAsync([.. ValidArgs(), $"--StorageDirectory={_directory}"], new Hashtable(), _output,
+            board.Open, TimeProvider.System, CancellationToken.None, Absent);
+
+        Assert.Equal(LaneProgram.ExitBadConfig, exit);
+        var output = _output.ToString();
+        Assert.Contains("error: invalid configuration: Pins:RotationSensorPull = up: GPIO27 cannot be opened as InputPullUp", output);
+        Assert.Contains("(Pins:RotationSensorPull = external)", output);
+        // The relay had been opened first, driven off; it stays off and the lane never ran.
+        Assert.Equal(PinValue.Low, board.LastWritten(LaneTestSettings.Relay));
+        Assert.DoesNotContain("starting", output);
+    }
+
+    [Fact]
+    public async Task RunsOnABoardWithoutInternalPullsWhenTheSensorHasAnExternalPullUp()
+    {
+        var board = new SimulatedBoard(internalPulls: false);
+        using var stop = new CancellationTokenSource();
+        var running = LaneProgram.RunAsync([.. ValidArgs(), $"--StorageDirectory={_directory}", "--Pins:RotationSensorPull=external"],
+            new Hashtable(), _output, board.Open, TimeProvider.System, stop.Token, Absent);
+
+        await Eventually.TrueAsync(() => _output.ToString().Contains("starting"), "the lane to start");
+        stop.Cancel();
+
+        Assert.Equal(LaneProgram.ExitStopped, await running);
+        Assert.Contains("rotation GPIO27 (pull external, debounce 10 ms)", _output.ToString());
+    }
+
+    [Fact]
     public async Task RunsUntilStoppedThenExitsWithCode0AndTheRelayLocked()
     {
         using var stop = new CancellationTokenSource();
