@@ -7,6 +7,9 @@ namespace SchoolGate.Firmware.Core.Access
     /// copies the card ids from the payload into the pages of a new <see cref="CardTable"/>, a
     /// bounded number of payload bytes per step, and stops after each finished page so the caller
     /// can persist it (one flash write per step). The ids are known valid, unescaped and ascending.
+    /// Only the page being filled is held: while the payload (tens of KB, M2Mqtt's receive buffer)
+    /// and the list in force are both in RAM, a whole second table would not fit an ESP32's heap.
+    /// The caller loads the new table back from flash once the payload is released.
     /// </summary>
     public sealed class CardTableBuilder
     {
@@ -17,7 +20,8 @@ namespace SchoolGate.Firmware.Core.Access
         private readonly byte[] _payload;
         private readonly int _count;
         private readonly int _width;
-        private readonly byte[][] _pages;
+        private readonly int _pageCount;
+        private byte[] _current;
         private int _pos;
         private int _written;
         private int _page;
@@ -29,7 +33,7 @@ namespace SchoolGate.Firmware.Core.Access
             _payload = payload;
             _count = scan.Count;
             _width = scan.MaxLength;
-            _pages = new byte[_count == 0 ? 0 : CardTable.PageCount(_count, _width)][];
+            _pageCount = _count == 0 ? 0 : CardTable.PageCount(_count, _width);
             _pos = scan.CardsAt + 1;
         }
 
@@ -43,8 +47,20 @@ namespace SchoolGate.Firmware.Core.Access
             get { return _count; }
         }
 
+        /// <summary>Pages of the table being built.</summary>
+        public int PageCount
+        {
+            get { return _pageCount; }
+        }
+
         /// <summary>The page the last <see cref="PageReady"/> was about.</summary>
         public int ReadyPage;
+
+        /// <summary>The bytes of <see cref="ReadyPage"/>, to be persisted before the next step.</summary>
+        public byte[] ReadyBytes
+        {
+            get { return _current; }
+        }
 
         /// <summary>Payload bytes read plus table bytes written so far: the unit of work of a step.</summary>
         public long Consumed
@@ -56,16 +72,6 @@ namespace SchoolGate.Firmware.Core.Access
         public uint Crc
         {
             get { return Crc32.Finish(_crc); }
-        }
-
-        public CardTable ToTable()
-        {
-            return new CardTable(_pages, _width, _count);
-        }
-
-        public byte[] PageAt(int page)
-        {
-            return _pages[page];
         }
 
         public int Step(int budget)
@@ -105,10 +111,11 @@ namespace SchoolGate.Firmware.Core.Access
             int inPage = _written % perPage;
             if (inPage == 0)
             {
-                _pages[_page] = new byte[CardTable.PageLength(_count, _width, _page)];
+                // A new array per page: the storage may keep the one it is handed.
+                _current = new byte[CardTable.PageLength(_count, _width, _page)];
             }
 
-            byte[] page = _pages[_page];
+            byte[] page = _current;
             int offset = inPage * _width;
             int start = _pos + 1;
             int end = start;

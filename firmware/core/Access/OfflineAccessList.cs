@@ -122,6 +122,12 @@ namespace SchoolGate.Firmware.Core.Access
             _storage.Write(PageKey(SpareSet, page), bytes);
         }
 
+        /// <summary>Page <paramref name="page"/> of <see cref="SpareSet"/> as stored, or null when it is missing or not the length a table of that shape needs.</summary>
+        public byte[] ReadSparePage(int page, int count, int width)
+        {
+            return ReadPage(SpareSet, page, count, width);
+        }
+
         /// <summary>
         /// Makes <paramref name="table"/>, whose pages are already written into <see cref="SpareSet"/>,
         /// the list in force: one head write, then the spare set's leftover pages are deleted.
@@ -183,8 +189,8 @@ namespace SchoolGate.Firmware.Core.Access
             uint actual = Crc32.Start;
             for (int page = 0; page < pages.Length; page++)
             {
-                byte[] bytes = _storage.Read(PageKey(set, page));
-                if (bytes == null || bytes.Length != CardTable.PageLength(count, width, page))
+                byte[] bytes = ReadPage(set, page, count, width);
+                if (bytes == null)
                 {
                     return null;
                 }
@@ -194,6 +200,12 @@ namespace SchoolGate.Firmware.Core.Access
             }
 
             return Crc32.Finish(actual) == crc ? new CardTable(pages, width, count) : null;
+        }
+
+        private byte[] ReadPage(int set, int page, int count, int width)
+        {
+            byte[] bytes = _storage.Read(PageKey(set, page));
+            return bytes != null && bytes.Length == CardTable.PageLength(count, width, page) ? bytes : null;
         }
     }
 }

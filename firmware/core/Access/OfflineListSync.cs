@@ -1,4 +1,5 @@
 using System;
+using SchoolGate.Firmware.Core.Storage;
 
 namespace SchoolGate.Firmware.Core.Access
 {
@@ -6,12 +7,18 @@ namespace SchoolGate.Firmware.Core.Access
     /// Applies the gateway's retained access lists to the <see cref="OfflineAccessList"/>, a little
     /// on every <see cref="Loop"/>: an ESP32 interprets IL, and reading, sorting and storing a
     /// list of thousands of cards in one go held the lane for seconds. The list in force keeps
-    /// deciding until the new one is checked whole, built and persisted; only then does it switch.
+    /// deciding until the new one is checked whole, persisted and read back intact; only then does
+    /// it switch.
     /// </summary>
     /// <remarks>
-    /// A step reads at most <see cref="StepBudget"/> payload bytes (plus the one id it is copying:
-    /// <see cref="MaxStepOperations"/>) and writes at most one page of at most 4 KB; the last step
-    /// writes the head record and deletes leftover pages. Only a strictly newer version replaces the
+    /// Three phases. Scanning checks the payload strictly (<see cref="AccessListScan"/>); Building
+    /// copies the ids into table pages and writes each finished page to the spare page set
+    /// (<see cref="CardTableBuilder"/>); Verifying, after the payload is released, reads the pages
+    /// back from flash and checks their CRC-32 against what was written, then one head write makes
+    /// them the list in force. A step processes at most <see cref="StepBudget"/> bytes (plus the one
+    /// id it is copying: <see cref="MaxStepOperations"/>) and does at most one storage write or
+    /// page read. Peak RAM is the list in force plus the payload plus one page while building, and
+    /// the two tables while verifying, never all three. Only a strictly newer version replaces the
     /// stored list: the broker re-delivers the retained list on every subscribe, and a stale list
     /// must never bring back a card the gateway has since revoked. A list that arrives while
     /// another is being applied replaces it (MQTT keeps one topic's messages in order, so the later
@@ -19,21 +26,23 @@ namespace SchoolGate.Firmware.Core.Access
     /// </remarks>
     public sealed class OfflineListSync
     {
-        /// <summary>Payload bytes read per loop step.</summary>
+        /// <summary>Payload or page bytes processed per loop step.</summary>
         public const int StepBudget = 512;
 
-        /// <summary>The bound on one step's work, in payload bytes read plus table bytes written.</summary>
+        /// <summary>The bound on one step's work, in bytes read plus table bytes written.</summary>
         public const int MaxStepOperations = StepBudget + 2 * Protocol.DeviceIds.MaxLength + 2;
 
-        /// <summary>A storage fault restarts the build this many times before the list is given up (the broker sends it again on the next connect).</summary>
+        /// <summary>Storage faults while building (each restarts the build) or while verifying (each retries the step) before the list is given up (the broker sends it again on the next connect).</summary>
         public const int MaxAttempts = 3;
 
         private const int Idle = 0;
         private const int Scanning = 1;
         private const int Building = 2;
+        private const int Verifying = 3;
 
         private readonly OfflineAccessList _list;
         private readonly int _capacity;
+        private readonly int _maxResidentBytes;
         private byte[] _payload;
         private AccessListScan _scan;
         private CardTableBuilder _builder;
@@ -46,10 +55,27 @@ namespace SchoolGate.Firmware.Core.Access
         private int _steps;
         private long _largestStep;
 
+        // What Verifying reads back and checks against.
+        private long _version;
+        private int _count;
+        private int _width;
+        private uint _writtenCrc;
+        private byte[][] _pages;
+        private int _page;
+        private int _pageOffset;
+        private uint _readCrc;
+
         public OfflineListSync(OfflineAccessList list, int capacity)
+            : this(list, capacity, int.MaxValue)
+        {
+        }
+
+        /// <param name="maxResidentBytes">The most RAM a list may hold once applied (count times the longest id); larger lists are refused whole.</param>
+        public OfflineListSync(OfflineAccessList list, int capacity, int maxResidentBytes)
         {
             _list = list;
             _capacity = capacity;
+            _maxResidentBytes = maxResidentBytes;
         }
 
         /// <summary>Lists that replaced the stored one.</summary>
@@ -64,19 +90,19 @@ namespace SchoolGate.Firmware.Core.Access
             get { return _staleLists; }
         }
 
-        /// <summary>Lists that were malformed, unsorted, held an invalid card id, or exceeded the capacity.</summary>
+        /// <summary>Lists that were malformed, unsorted, held an invalid card id, or exceeded the capacity or the RAM budget.</summary>
         public int RejectedLists
         {
             get { return _rejectedLists; }
         }
 
-        /// <summary>Lists given up after <see cref="MaxAttempts"/> storage faults.</summary>
+        /// <summary>Lists given up after <see cref="MaxAttempts"/> storage faults, or whose pages did not read back intact.</summary>
         public int FailedLists
         {
             get { return _failedLists; }
         }
 
-        /// <summary>True while a list is being checked or built (the previous list is in force).</summary>
+        /// <summary>True while a list is being checked, built or verified (the previous list is in force).</summary>
         public bool Applying
         {
             get { return _phase != Idle; }
@@ -97,9 +123,9 @@ namespace SchoolGate.Firmware.Core.Access
         /// <summary>Takes a received list; the work happens in later <see cref="Loop"/> calls.</summary>
         public void OnMessage(byte[] payload)
         {
+            Finish();
             _payload = payload;
             _scan = new AccessListScan(payload, _capacity);
-            _builder = null;
             _attempts = 0;
             _phase = Scanning;
         }
@@ -119,20 +145,73 @@ namespace SchoolGate.Firmware.Core.Access
                 int result = _scan.Step(StepBudget);
                 Measure(_scan.Consumed - read);
                 Scanned(result);
-                return;
             }
+            else if (_phase == Building)
+            {
+                BuildStep();
+            }
+            else
+            {
+                try
+                {
+                    VerifyStep();
+                }
+                catch (Exception)
+                {
+                    // A read or the head write failed: the step is retried, a few times.
+                    if (++_attempts >= MaxAttempts)
+                    {
+                        GiveUp();
+                    }
 
+                    throw;
+                }
+            }
+        }
+
+        private void Scanned(int result)
+        {
+            if (_scan.HasVersion && _scan.Version <= _list.Version)
+            {
+                _staleLists++;
+                Finish();
+            }
+            else if (result == AccessListScan.Invalid || (result == AccessListScan.Valid && (long)_scan.Count * _scan.MaxLength > _maxResidentBytes))
+            {
+                _rejectedLists++;
+                Finish();
+            }
+            else if (result == AccessListScan.Valid)
+            {
+                _builder = new CardTableBuilder(_payload, _scan);
+                _phase = Building;
+            }
+        }
+
+        private void BuildStep()
+        {
             CardTableBuilder builder = _builder;
             long before = builder.Consumed;
             try
             {
-                Build();
+                int result = builder.Step(StepBudget);
+                if (result == CardTableBuilder.PageReady)
+                {
+                    _list.WritePage(builder.ReadyPage, builder.ReadyBytes);
+                }
+                else if (result == CardTableBuilder.Done)
+                {
+                    StartVerifying(builder);
+                }
             }
             catch (Exception)
             {
                 // A busy or failing flash: the list in force stays; build the new one again.
-                _builder = ++_attempts < MaxAttempts ? new CardTableBuilder(_payload, _scan) : null;
-                if (_builder == null)
+                if (++_attempts < MaxAttempts)
+                {
+                    _builder = new CardTableBuilder(_payload, _scan);
+                }
+                else
                 {
                     _failedLists++;
                     Finish();
@@ -146,39 +225,69 @@ namespace SchoolGate.Firmware.Core.Access
             }
         }
 
-        private void Scanned(int result)
+        private void StartVerifying(CardTableBuilder builder)
         {
-            if (_scan.HasVersion && _scan.Version <= _list.Version)
+            _version = _scan.Version;
+            _count = builder.Count;
+            _width = builder.Width;
+            _writtenCrc = builder.Crc;
+            _pages = new byte[builder.PageCount][];
+            _page = 0;
+            _pageOffset = 0;
+            _readCrc = Crc32.Start;
+            _attempts = 0;
+            // The payload goes before the new table is loaded: never both in RAM with the old list.
+            _payload = null;
+            _scan = null;
+            _builder = null;
+            _phase = Verifying;
+        }
+
+        private void VerifyStep()
+        {
+            if (_page == _pages.Length)
             {
-                _staleLists++;
+                // Every page read back with the CRC that was written: one head write switches.
+                _list.Commit(new CardTable(_pages, _width, _count), _version, _writtenCrc);
+                _appliedLists++;
                 Finish();
+                return;
             }
-            else if (result == AccessListScan.Invalid)
+
+            if (_pages[_page] == null)
             {
-                _rejectedLists++;
-                Finish();
+                byte[] bytes = _list.ReadSparePage(_page, _count, _width);
+                if (bytes == null)
+                {
+                    GiveUp();
+                    return;
+                }
+
+                _pages[_page] = bytes;
+                _pageOffset = 0;
             }
-            else if (result == AccessListScan.Valid)
+
+            byte[] page = _pages[_page];
+            int length = page.Length - _pageOffset < StepBudget ? page.Length - _pageOffset : StepBudget;
+            _readCrc = Crc32.Update(_readCrc, page, _pageOffset, length);
+            _pageOffset += length;
+            Measure(length);
+            if (_pageOffset == page.Length)
             {
-                _builder = new CardTableBuilder(_payload, _scan);
-                _phase = Building;
+                _page++;
+                if (_page == _pages.Length && Crc32.Finish(_readCrc) != _writtenCrc)
+                {
+                    GiveUp();
+                }
             }
         }
 
-        private void Build()
+        // The flash did not keep what was written (worn or failing): the list in force stays. The
+        // payload is gone, so the list waits for the broker's next delivery (every reconnect).
+        private void GiveUp()
         {
-            int result = _builder.Step(StepBudget);
-            if (result == CardTableBuilder.PageReady)
-            {
-                _list.WritePage(_builder.ReadyPage, _builder.PageAt(_builder.ReadyPage));
-            }
-
-            else if (result == CardTableBuilder.Done)
-            {
-                _list.Commit(_builder.ToTable(), _scan.Version, _builder.Crc);
-                _appliedLists++;
-                Finish();
-            }
+            _failedLists++;
+            Finish();
         }
 
         private void Measure(long work)
@@ -194,6 +303,7 @@ namespace SchoolGate.Firmware.Core.Access
             _payload = null;
             _scan = null;
             _builder = null;
+            _pages = null;
             _phase = Idle;
         }
     }

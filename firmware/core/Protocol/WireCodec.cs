@@ -134,11 +134,13 @@ namespace SchoolGate.Firmware.Core.Protocol
             }
 
             CardTableBuilder builder = new CardTableBuilder(payload, scan);
-            while (builder.Step(int.MaxValue) != CardTableBuilder.Done)
+            byte[][] pages = new byte[builder.PageCount][];
+            while (builder.Step(int.MaxValue) == CardTableBuilder.PageReady)
             {
+                pages[builder.ReadyPage] = builder.ReadyBytes;
             }
 
-            CardTable table = builder.ToTable();
+            CardTable table = new CardTable(pages, builder.Width, builder.Count);
             string[] cards = new string[table.Count];
             byte[] entry = new byte[DeviceIds.MaxLength];
             char[] chars = new char[DeviceIds.MaxLength];

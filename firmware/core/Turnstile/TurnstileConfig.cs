@@ -27,6 +27,12 @@ namespace SchoolGate.Firmware.Core.Turnstile
         /// (~1,500 students, some with a second card) with room to spare.
         /// </summary>
         public int OfflineListCapacity = 4000;
+        /// <summary>
+        /// Most RAM the applied list may hold (cards times the longest id, in bytes); a list that
+        /// would need more is rejected whole, like one over capacity. The ESP32 app sets 32 KB
+        /// (its heap budget, firmware/README.md); hosts with RAM to spare keep no bound.
+        /// </summary>
+        public int OfflineListMaxBytes = int.MaxValue;
 
         /// <summary>Throws <see cref="ArgumentException"/> for a device id or direction the protocol does not allow.</summary>
         public void Validate()

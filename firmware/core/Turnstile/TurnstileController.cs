@@ -54,7 +54,7 @@ namespace SchoolGate.Firmware.Core.Turnstile
             _publisher = new JournalPublisher(_journal, link, TopicFor(Topics.Events), config.ResendAfterMs, now);
             RequestIdSource requestIds = new RequestIdSource(storage);
             _offlineList = new OfflineAccessList(storage);
-            _listSync = new OfflineListSync(_offlineList, config.OfflineListCapacity);
+            _listSync = new OfflineListSync(_offlineList, config.OfflineListCapacity, config.OfflineListMaxBytes);
             _presence = new DevicePresence(config.DeviceId, DeviceKinds.Turnstile, config.Firmware, link, clock, config.HeartbeatEveryMs);
             _access = new AccessRequester(config, link, clock, requestIds, _offlineList);
             _inbox = new TurnstileInbox(config.DeviceId, _publisher, _listSync, clock);

@@ -3,7 +3,7 @@ using SchoolGate.Firmware.Core.Ports;
 namespace SchoolGate.Firmware.Tests.Fakes;
 
 /// <summary>
-/// Storage whose writes fail on demand, like a flash sector that is busy or worn: a failed
+/// Storage whose writes (or reads) fail on demand, like a flash sector that is busy or worn: a failed
 /// write throws and leaves the key as it was.
 /// </summary>
 public sealed class FlakyStorage : IStorage
@@ -16,7 +16,10 @@ public sealed class FlakyStorage : IStorage
     /// <summary>How many of the next writes fail.</summary>
     public int FailNextWrites { get; set; }
 
-    public byte[]? Read(string key) => Inner.Read(key);
+    /// <summary>Every read fails while set.</summary>
+    public bool FailingReads { get; set; }
+
+    public byte[]? Read(string key) => FailingReads ? throw new IOException("flash read failed") : Inner.Read(key);
 
     public void Write(string key, byte[] data)
     {
