@@ -44,6 +44,24 @@ public class TopicsMirrorTests
         Assert.Equal(sdk, core);
     }
 
+    // nanoCLR keeps strings as UTF-8; a nanoCLR built from source gave characters outside the BMP
+    // back as U+FFFD (nf-interpreter src/CLR/Core/CLR_RT_UnicodeHelper.cpp, reworked in #3247), so
+    // the codecs' byte equality is only claimed for ASCII on a device: every string a device
+    // writes must be a protocol code or id.
+    [Fact]
+    public void EveryCodeADeviceWritesIsAsciiSoTheDeviceWritesTheSameBytesAsDotNet()
+    {
+        var codes = new[] { typeof(Reasons), typeof(PassageTypes), typeof(Directions), typeof(DeviceStatus), typeof(DeviceKinds) }
+            .SelectMany(type => type.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static))
+            .Where(field => field.IsLiteral && field.FieldType == typeof(string))
+            .Select(field => (string)field.GetValue(null)!)
+            .Append(new SchoolGate.Firmware.Core.Turnstile.TurnstileConfig().Firmware)
+            .ToList();
+
+        Assert.True(codes.Count > 15, "the reflection found the code classes");
+        Assert.All(codes, code => Assert.True(Fw.DeviceIds.IsValid(code), $"'{code}' is not an ASCII protocol code"));
+    }
+
     [Theory]
     [InlineData("ts-01")]
     [InlineData("A.b_c:9")]
