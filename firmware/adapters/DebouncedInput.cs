@@ -9,8 +9,8 @@ namespace SchoolGate.Firmware.Adapters;
 /// gets the same 10 ms default from nanoFramework's native <c>GpioPin.DebounceTimeout</c>
 /// (firmware/esp32/app/Gpio/GpioInput.cs); System.Device.Gpio on the Pi offers no debounce. A
 /// micro-switch or reed contact bounces for a few ms (most under 10 ms in J. Ganssle's "A Guide to
-/// Debouncing"), and the lock solenoid and motor put spikes on a long sensor cable. The RC filter on the interface board (hardware-docs/turnstile.md) takes the
-/// microsecond spikes; this takes the rest.
+/// Debouncing"), and the lock solenoid and motor put spikes on a long sensor cable. The RC filter
+/// on the interface board (hardware-docs/turnstile.md) takes the microsecond spikes; this takes the rest.
 /// </summary>
 /// <remarks>
 /// Time comes from the <see cref="TimeProvider"/> (a fake one in tests), never the wall clock.

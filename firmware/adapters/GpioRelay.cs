@@ -12,7 +12,11 @@ public sealed class GpioRelay : IRelay, IDisposable
     private readonly PinValue _on;
     private readonly PinValue _off;
 
-    /// <param name="activeHigh">Most opto-isolated relay boards are active low: pass false for them.</param>
+    /// <param name="activeHigh">
+    /// False for a board that switches on a low input. A 5 V active-low opto board driven straight
+    /// from a 3.3 V pin may never switch off (its opto LED sits between 5 V and the pin); drive it
+    /// through a transistor stage and keep this true (hardware-docs/turnstile.md).
+    /// </param>
     public GpioRelay(int pin, GpioController? controller = null, bool activeHigh = true, bool shouldDispose = true)
     {
         _pin = pin;

@@ -13,7 +13,11 @@ public sealed record PinSettings
     private static readonly int[] Spi0Pins = [7, 8, 9, 10, 11];
 
     public int Relay { get; init; } = 17;
-    /// <summary>False for the common opto-isolated relay boards that switch on a low input.</summary>
+    /// <summary>
+    /// True for a ULN2003A or NPN stage in front of the relay (hardware-docs/turnstile.md). False
+    /// only for a board that switches on a low input and is really off at 3.3 V: a 5 V active-low
+    /// opto board hangs its LED from 5 V, so a 3.3 V high can leave it partly lit and the relay on.
+    /// </summary>
     public bool RelayActiveHigh { get; init; } = true;
     public int RotationSensor { get; init; } = 27;
     /// <summary>
