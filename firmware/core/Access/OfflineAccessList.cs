@@ -143,7 +143,9 @@ namespace SchoolGate.Firmware.Core.Access
             _version = version;
             _set = set;
             _otherSetPages = currentPages;
-            for (int page = pages; page < leftover; page++)
+            // Beyond the pages the old head knew of, a build that a power cut interrupted may have
+            // left more (pages are written from 0 up, so they end at the first missing key).
+            for (int page = pages; page < leftover || _storage.Read(PageKey(set, page)) != null; page++)
             {
                 _storage.Delete(PageKey(set, page));
             }

@@ -130,6 +130,26 @@ public class OfflineAccessListTests
     }
 
     [Fact]
+    public void PagesOfABuildThatAPowerCutInterruptedAreDeletedByTheNextList()
+    {
+        var flash = new MemoryStorage();
+        Apply(new OfflineListSync(new OfflineAccessList(flash), Capacity), Payload(1, Cards(10)));
+        // The cut comes at the sixth write: five of the new list's twelve pages are on flash.
+        var dying = new PowerCutStorage(flash, cutAtWrite: 6);
+        Assert.Throws<PowerCutException>(() => Apply(new OfflineListSync(new OfflineAccessList(dying), Capacity), Payload(2, Cards(3_500))));
+        Assert.True(flash.Keys.ContainsKey(OfflineAccessList.PageKey(1, 4)));
+
+        var rebooted = new OfflineAccessList(flash);
+        Assert.Equal(1, rebooted.Version);
+        Apply(new OfflineListSync(rebooted, Capacity), Payload(3, Cards(20, seed: 4)));
+
+        // 64 blocks of LittleFS are all an ESP32 has: nothing of the lost build may linger.
+        Assert.Equal(
+            ["offline-list-a-0", "offline-list-b-0", "offline-list-head-a", "offline-list-head-b"],
+            flash.Keys.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void TheLegacyTextListIsNotLoaded()
     {
         // Reading it needed the whole file as one string; the gateway's next list replaces it.
