@@ -34,29 +34,40 @@ namespace SchoolGate.Firmware.Esp32
         {
             Log.Info("lane " + Settings.DeviceId + " (" + Settings.Direction + ", " + Settings.Firmware + ") starting");
             GpioController gpio = new GpioController();
-            // The relay first: latched off before anything else runs (fail secure for entry).
-            GpioRelay relay = new GpioRelay(gpio, Settings.RelayPin, Settings.RelayActiveHigh);
             SntpClock clock = new SntpClock();
-            GpioIndicator indicator = new GpioIndicator(gpio, Settings.GreenPin, Settings.RedPin, clock);
-            GpioInput rotation = new GpioInput(gpio, Settings.RotationSensorPin, true, Settings.RotationDebounceMs);
             InboundQueue inbound = new InboundQueue(InboundCapacity);
             M2MqttLink link = new M2MqttLink(Settings.BrokerHost, Settings.BrokerPort, Settings.DeviceId, Settings.Secret,
                 Settings.KeepAliveSeconds, inbound);
 
+            GpioRelay relay = null;
+            GpioIndicator indicator;
             TurnstileController controller;
             try
             {
+                // The relay first: off before anything else runs (fail secure for entry). Inside
+                // the try: a pin that cannot be opened must still end in the locked reboot below.
+                relay = new GpioRelay(gpio, Settings.RelayPin, Settings.RelayActiveHigh);
+                indicator = new GpioIndicator(gpio, Settings.GreenPin, Settings.RedPin, clock);
+                GpioInput rotation = new GpioInput(gpio, Settings.RotationSensorPin, true, Settings.RotationDebounceMs);
                 TurnstileConfig config = new TurnstileConfig();
                 config.DeviceId = Settings.DeviceId;
                 config.Direction = Settings.Direction;
                 config.Firmware = Settings.Firmware;
+                config.OfflineListCapacity = Settings.OfflineListCapacity;
+                config.OfflineListMaxBytes = Settings.OfflineListMaxBytes;
                 controller = new TurnstileController(config, relay, rotation, OpenReader(gpio, clock), indicator, clock,
                     new FlashStorage(Settings.StorageRoot), link);
             }
             catch (Exception ex)
             {
-                // A dead reader, unusable flash or corrupt journal metadata: the entry stays locked.
-                relay.Close();
+                // A dead reader, unusable flash, a pin that would not open or corrupt journal
+                // metadata: the entry stays locked (an unopened relay pin floats, and the driver's
+                // pull-down holds it off).
+                if (relay != null)
+                {
+                    relay.Close();
+                }
+
                 Log.Error("lane cannot start: " + ex.Message + "; entry locked, rebooting in " + (RebootAfterFailedStartMs / 1000) + " s");
                 Thread.Sleep(RebootAfterFailedStartMs);
                 Power.RebootDevice();

@@ -28,6 +28,11 @@ namespace SchoolGate.Firmware.Esp32
         /// <summary>The internal flash drive nanoFramework mounts on ESP32 (SPIFFS/LittleFS partition).</summary>
         public const string StorageRoot = "I:\\";
 
+        // The offline list's share of a non-PSRAM heap (firmware/README.md, heap budget): 2,000
+        // cards of 14-character ids are 28,000 bytes; a list that would need more is refused whole.
+        public const int OfflineListCapacity = 2000;
+        public const int OfflineListMaxBytes = 32 * 1024;
+
         // Pins (GPIO numbers). The relay avoids the strapping pins GPIO0/2/12/15, which the boot
         // ROM samples or drives at reset and could pulse a lock open; GPIO6-11 are the flash bus.
         public const int RelayPin = 26;

@@ -8,19 +8,30 @@ namespace SchoolGate.Firmware.Esp32.CardReader
 {
     /// <summary>
     /// The card reader port over an MFRC522, polled from the lane's loop (an ESP32 has RAM for few
-    /// threads, and the core's TryRead must return at once). A poll is one REQA, bounded by the
-    /// chip's receive timeout (~25 ms with the driver's timer settings) when no card answers, plus
-    /// an anticollision/select round of a few ms when one does; polls are spaced
-    /// <c>pollEveryMs</c> apart so the loop spends at most a quarter of its time here.
+    /// threads, and the core's TryRead must return at once). Polls are spaced <c>pollEveryMs</c>
+    /// apart; a poll without a card costs one REQA (~36 ms: the chip's receive timeout and the
+    /// driver's polling of it), with a card a few ms more for anticollision and select.
     /// </summary>
+    /// <remarks>
+    /// The binding's <c>ListenToCardIso14443TypeA(timeout)</c> returns false only when a request
+    /// failed while its deadline is still AHEAD (nanoframework/nanoFramework.IoT.Device
+    /// devices/Mfrc522/Mfrc522.cs: it returns when the deadline is later than the clock): with a
+    /// timeout shorter than one request it loops until a card appears and the lane freezes (relay
+    /// timing, decisions, heartbeats). With a timeout longer than a request, as the binding's own
+    /// sample uses, a call is exactly one REQA when no card answers. <c>IsCardPresent</c> first is
+    /// no help: its REQA moves the card to READY, where ISO 14443-3 makes it drop the REQA that
+    /// <c>ListenToCardIso14443TypeA</c> sends again, so no card would ever be read. The timeout is
+    /// kept at 100 ms so a binding that fixes the comparison still returns within ~140 ms.
+    /// </remarks>
     public sealed class Mfrc522Reader : ICardReader
     {
         /// <summary>A dead or unplugged reader fails every call at once: wait this long before asking again.</summary>
         public const int ErrorBackoffMs = 1000;
 
-        // The driver stops after one REQA without an answer; the short timeout keeps a poll short
-        // even with a driver version that honoured it literally.
-        private static readonly TimeSpan PollTimeout = new TimeSpan(20 * TimeSpan.TicksPerMillisecond);
+        /// <summary>Longer than one request (36 ms), so a poll without a card is one request.</summary>
+        public const int ListenTimeoutMs = 100;
+
+        private static readonly TimeSpan ListenTimeout = new TimeSpan(ListenTimeoutMs * TimeSpan.TicksPerMillisecond);
 
         private readonly MfRc522 _chip;
         private readonly IClock _clock;
@@ -60,7 +71,7 @@ namespace SchoolGate.Firmware.Esp32.CardReader
             Data106kbpsTypeA card;
             try
             {
-                if (!_chip.ListenToCardIso14443TypeA(out card, PollTimeout))
+                if (!_chip.ListenToCardIso14443TypeA(out card, ListenTimeout))
                 {
                     return null;
                 }

@@ -21,13 +21,10 @@ namespace SchoolGate.Firmware.Esp32.Gpio
         public GpioIndicator(GpioController controller, int greenPin, int redPin, IClock clock)
         {
             _clock = clock;
-            // Latched low before becoming outputs (see GpioRelay): the buzzer must not chirp at boot.
-            _green = controller.OpenPin(greenPin);
-            _green.Write(PinValue.Low);
-            _green.SetPinMode(PinMode.Output);
-            _red = controller.OpenPin(redPin);
-            _red.Write(PinValue.Low);
-            _red.SetPinMode(PinMode.Output);
+            // Opened as outputs, which drives them low (off) at once (see GpioRelay): writing an
+            // input throws on nanoFramework, and low is dark, so the buzzer never chirps at boot.
+            _green = controller.OpenPin(greenPin, PinMode.Output);
+            _red = controller.OpenPin(redPin, PinMode.Output);
         }
 
         public int Signal

@@ -8,7 +8,7 @@ namespace SchoolGate.Firmware.Esp32.Gpio
     /// <summary>
     /// A digital input such as the rotation sensor (dry contact to GND, internal pull-up, active
     /// low). The sensor closes for only tens of ms while the arm passes, and a card poll can hold
-    /// the loop for ~25 ms, so a pulse could fall between two polls: an interrupt latches every
+    /// the loop for ~36 ms, so a pulse could fall between two polls: an interrupt latches every
     /// activation, and <see cref="Read"/> reports true once for a pulse it did not see, so the
     /// core still sees its rising edge.
     /// </summary>

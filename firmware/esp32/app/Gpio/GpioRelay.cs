@@ -16,13 +16,17 @@ namespace SchoolGate.Firmware.Esp32.Gpio
             _on = activeHigh ? PinValue.High : PinValue.Low;
             _off = activeHigh ? PinValue.Low : PinValue.High;
 
-            // nanoFramework cannot open a pin with an initial value. A pin opens as an input, and
-            // Write on an input latches the level driven once it becomes an output: so "off" is
-            // latched first and the relay never clicks on while the app starts. Before the app
-            // runs the pin floats; the relay input's pull resistor (README wiring) holds it off.
-            _pin = controller.OpenPin(pin);
+            // nanoFramework's native Write throws on a pin that is not yet an output, and setting
+            // the output mode drives the pin LOW before anything else (nf-interpreter
+            // src/System.Device.Gpio/sys_dev_gpio_native_System_Device_Gpio_GpioPin.cpp, Write and
+            // SetPinMode; targets/ESP32/_nanoCLR/System.Device.Gpio/cpu_gpio.cpp,
+            // CPU_GPIO_EnableOutputPin). So the pin opens as an output and the idle level is written
+            // right after. For an active-high driver (the ULN2003A of hardware-docs/turnstile.md,
+            // with its pull-down holding it off through reset) low IS off: no pulse. An active-low
+            // board sees ON for the few microseconds between the two calls; the wiring docs
+            // recommend against such boards.
+            _pin = controller.OpenPin(pin, PinMode.Output);
             _pin.Write(_off);
-            _pin.SetPinMode(PinMode.Output);
         }
 
         public bool IsOpen

@@ -25,6 +25,7 @@ namespace SchoolGate.Firmware.Esp32.Mqtt
         private readonly InboundQueue _inbound;
         private MqttClient _client;
         private int _publishFailures;
+        private int _closedClients;
 
         public M2MqttLink(string host, int port, string deviceId, string secret, ushort keepAliveSeconds, InboundQueue inbound)
         {
@@ -72,56 +73,86 @@ namespace SchoolGate.Firmware.Esp32.Mqtt
             }
         }
 
+        /// <summary>Clients closed because their connect failed or a newer connection replaced them.</summary>
+        public int ClosedClients
+        {
+            get { return _closedClients; }
+        }
+
         /// <summary>
         /// One blocking connect attempt with a fresh client (an M2Mqtt client whose socket died is
         /// not reused). On success subscribes and queues the connect notice for the loop thread.
         /// Throws what M2Mqtt throws for an unreachable broker; returns false when it refused us.
         /// </summary>
+        /// <remarks>
+        /// Every client that does not end up connected is closed, and so is the one a new
+        /// connection replaces: M2Mqtt's Connect opens the socket and starts its receive thread
+        /// before it waits for the CONNACK (nanoframework/nanoFramework.m2mqtt M2Mqtt/MqttClient.cs,
+        /// Connect), and a refused or timed-out client keeps both until Close. Left alone, every
+        /// failed attempt of a lane that cannot reach its gateway would cost a socket and a thread
+        /// spinning on it, until the ESP32 runs out of either.
+        /// </remarks>
         public bool TryConnect(string willTopic, byte[] willPayload, string[] subscriptions, out MqttReasonCode refusal)
         {
             MqttClient client = new MqttClient(_host, _port, false, null, null, MqttSslProtocols.None);
             client.ProtocolVersion = MqttProtocolVersion.Version_3_1_1;
             client.MqttMsgPublishReceived += OnPublishReceived;
-
-            // The will is the core's own JSON: ASCII only (the codec escapes the rest), so this
-            // decode and M2Mqtt's UTF-8 encode give back the same bytes.
-            string will = Utf8.Decode(willPayload, 0, willPayload.Length);
-            refusal = client.Connect(_deviceId, _deviceId, _secret, true, MqttQoSLevel.AtLeastOnce, true, willTopic, will,
-                false, _keepAliveSeconds);
-            if (refusal != MqttReasonCode.Success)
-            {
-                client.MqttMsgPublishReceived -= OnPublishReceived;
-                return false;
-            }
-
-            MqttQoSLevel[] levels = new MqttQoSLevel[subscriptions.Length];
-            for (int i = 0; i < levels.Length; i++)
-            {
-                levels[i] = MqttQoSLevel.AtLeastOnce;
-            }
-
+            bool kept = false;
             try
             {
+                // The will is the core's own JSON: ASCII only (the codec escapes the rest), so this
+                // decode and M2Mqtt's UTF-8 encode give back the same bytes.
+                string will = Utf8.Decode(willPayload, 0, willPayload.Length);
+                refusal = client.Connect(_deviceId, _deviceId, _secret, true, MqttQoSLevel.AtLeastOnce, true, willTopic, will,
+                    false, _keepAliveSeconds);
+                if (refusal != MqttReasonCode.Success)
+                {
+                    return false;
+                }
+
+                MqttQoSLevel[] levels = new MqttQoSLevel[subscriptions.Length];
+                for (int i = 0; i < levels.Length; i++)
+                {
+                    levels[i] = MqttQoSLevel.AtLeastOnce;
+                }
+
+                // Without its subscriptions the session is useless: a throw here drops it (finally),
+                // so the next attempt does not fight an orphaned session for the same client id.
                 client.Subscribe(subscriptions, levels);
+                kept = true;
             }
-            catch (Exception)
+            finally
             {
-                // Without its subscriptions the session is useless: drop it, so the next attempt
-                // does not fight an orphaned session for the same client id.
-                client.MqttMsgPublishReceived -= OnPublishReceived;
-                client.Disconnect();
-                throw;
+                if (!kept)
+                {
+                    Release(client);
+                }
             }
 
             MqttClient previous = _client;
             _client = client;
             if (previous != null)
             {
-                previous.MqttMsgPublishReceived -= OnPublishReceived;
+                Release(previous);
             }
 
             _inbound.Enqueue(InboundMessage.Connected());
             return true;
+        }
+
+        private void Release(MqttClient client)
+        {
+            client.MqttMsgPublishReceived -= OnPublishReceived;
+            try
+            {
+                client.Close();
+            }
+            catch (Exception)
+            {
+                // Closing a half-open client may throw on its dead socket; it is released either way.
+            }
+
+            _closedClients++;
         }
 
         // Raised on M2Mqtt's dispatch thread.

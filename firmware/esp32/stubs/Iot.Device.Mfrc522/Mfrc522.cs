@@ -1,4 +1,4 @@
-// SIGNATURE STUB, NOT SHIPPED. Stands in for nanoFramework.Iot.Device.Mfrc522 (and the
+// SIGNATURE STUB, NOT SHIPPED. Simulates the binding's polling (see below) and stands in for nanoFramework.Iot.Device.Mfrc522 (and the
 // Data106kbpsTypeA type of its Iot.Device.Card dependency) so firmware/esp32/app compiles on
 // Linux; the device image references the real packages. Written from the packages' public
 // source/docs; its accuracy is a known limit (stubs/README.md).
@@ -9,30 +9,92 @@ using Iot.Device.Rfid;
 
 namespace Iot.Device.Mfrc522
 {
+    /// <summary>
+    /// The binding's polling as its source behaves (nanoframework/nanoFramework.IoT.Device
+    /// devices/Mfrc522/Mfrc522.cs), on a simulated antenna and a virtual clock instead of SPI:
+    /// one REQA costs <see cref="RequestMs"/> when no card answers (the chip's receive timeout
+    /// and the driver's polling of it); <see cref="IsCardPresent"/> sends one;
+    /// <see cref="ListenToCardIso14443TypeA"/> repeats them with 10 ms sleeps and returns false
+    /// only when a request failed while the deadline is still ahead (the source's
+    /// <c>if (dtTimeout &gt; DateTime.UtcNow) return false;</c>), so a timeout shorter than one
+    /// request loops until a card appears. Members marked "simulation" are not in the package.
+    /// </summary>
     public class MfRc522 : IDisposable
     {
         public const int MaximumSpiClockFrequency = 10_000_000;
 
         public const SpiMode DefaultSpiMode = SpiMode.Mode0;
 
+        /// <summary>Simulation: one REQA without an answer, in ms (measured by the review).</summary>
+        public const int RequestMs = 36;
+
+        /// <summary>Simulation: a REQA that a card answers, plus anticollision and select.</summary>
+        public const int SelectMs = 8;
+
+        /// <summary>Simulation: a caller that would block this long is a frozen lane.</summary>
+        public const int FrozenAfterMs = 60000;
+
         public MfRc522(SpiDevice spiDevice, int pinReset, GpioController gpioController, bool shouldDispose)
         {
-            throw new NotImplementedException();
         }
+
+        /// <summary>Simulation: the UID of the card on the antenna, or null.</summary>
+        public byte[] CardOnAntenna { get; set; }
+
+        /// <summary>Simulation: time spent inside the driver, in ms.</summary>
+        public long ElapsedMs { get; private set; }
+
+        /// <summary>Simulation: REQA commands sent.</summary>
+        public int Requests { get; private set; }
 
         public Version Version
         {
-            get { throw new NotImplementedException(); }
+            get { return new Version(0, 0); }
+        }
+
+        public bool IsCardPresent(byte[] atqa)
+        {
+            if (atqa == null || atqa.Length != 2)
+            {
+                throw new ArgumentException("atqa must be initialized and its size must be 2.");
+            }
+
+            return Request();
         }
 
         public bool ListenToCardIso14443TypeA(out Data106kbpsTypeA card, TimeSpan timeout)
         {
-            throw new NotImplementedException();
+            card = new Data106kbpsTypeA(0, 0, 0, new byte[0], null);
+            long deadline = ElapsedMs + timeout.Ticks / TimeSpan.TicksPerMillisecond;
+            long start = ElapsedMs;
+            while (!Request())
+            {
+                if (deadline > ElapsedMs)
+                {
+                    return false;
+                }
+
+                ElapsedMs += 10;
+                if (ElapsedMs - start > FrozenAfterMs)
+                {
+                    throw new InvalidOperationException("ListenToCardIso14443TypeA has blocked for a minute: no card, and the timeout is shorter than one request");
+                }
+            }
+
+            ElapsedMs += SelectMs;
+            card.NfcId = CardOnAntenna;
+            return true;
         }
 
         public void Dispose()
         {
-            throw new NotImplementedException();
+        }
+
+        private bool Request()
+        {
+            Requests++;
+            ElapsedMs += CardOnAntenna == null ? RequestMs : 1;
+            return CardOnAntenna != null;
         }
     }
 }
@@ -43,13 +105,9 @@ namespace Iot.Device.Rfid
     {
         public Data106kbpsTypeA(byte targetNumber, ushort atqa, byte sak, byte[] nfcId, byte[] ats)
         {
-            throw new NotImplementedException();
+            NfcId = nfcId;
         }
 
-        public byte[] NfcId
-        {
-            get { throw new NotImplementedException(); }
-            set { throw new NotImplementedException(); }
-        }
+        public byte[] NfcId { get; set; }
     }
 }

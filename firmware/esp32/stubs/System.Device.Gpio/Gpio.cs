@@ -1,6 +1,7 @@
 // SIGNATURE STUB, NOT SHIPPED. Stands in for nanoFramework.System.Device.Gpio so
-// firmware/esp32/app compiles on Linux; the device image references the real package. Written
-// from the package's public source/docs; its accuracy is a known limit (stubs/README.md).
+// firmware/esp32/app compiles on Linux and its GPIO adapters can be tested on .NET; the device
+// image references the real package. GpioPin behaves as the native code does (see below); its
+// accuracy is a known limit (stubs/README.md).
 namespace System.Device.Gpio
 {
     public enum PinMode
@@ -54,12 +55,12 @@ namespace System.Device.Gpio
 
         public override bool Equals(object obj)
         {
-            throw new NotImplementedException();
+            return obj is PinValue && ((PinValue)obj)._value == _value;
         }
 
         public override int GetHashCode()
         {
-            throw new NotImplementedException();
+            return _value;
         }
     }
 
@@ -83,91 +84,150 @@ namespace System.Device.Gpio
 
     public delegate void PinValueChangedEventHandler(object sender, PinValueChangedEventArgs e);
 
+    /// <summary>
+    /// A pin as nanoFramework's native code treats it (not a signature stand-in): it opens as an
+    /// input; <see cref="Write"/> on a pin that is not an output throws ArgumentException, because
+    /// the native Write returns CLR_E_INVALID_PARAMETER unless the pin mode is an output
+    /// (nf-interpreter src/System.Device.Gpio/sys_dev_gpio_native_System_Device_Gpio_GpioPin.cpp,
+    /// Write); <see cref="SetPinMode"/> to an output drives the pin LOW first, whatever was
+    /// written before (same file, SetPinMode calls CPU_GPIO_EnableOutputPin(pin, GpioPinValue_Low);
+    /// targets/ESP32/_nanoCLR/System.Device.Gpio/cpu_gpio.cpp resets the pin and sets that level).
+    /// <see cref="Levels"/> records every level the pin drove, so a test can see a pulse.
+    /// </summary>
     public sealed class GpioPin : IDisposable
     {
-        private GpioPin()
+        private readonly int _pinNumber;
+        private readonly System.Collections.ArrayList _levels = new System.Collections.ArrayList();
+        private PinMode _mode = PinMode.Input;
+        private bool _driving;
+        private PinValue _level = PinValue.Low;
+
+        internal GpioPin(int pinNumber)
         {
+            _pinNumber = pinNumber;
         }
 
         public event PinValueChangedEventHandler ValueChanged
         {
-            add { throw new NotImplementedException(); }
-            remove { throw new NotImplementedException(); }
+            add { }
+            remove { }
         }
 
-        public TimeSpan DebounceTimeout
-        {
-            get { throw new NotImplementedException(); }
-            set { throw new NotImplementedException(); }
-        }
+        public TimeSpan DebounceTimeout { get; set; }
 
         public int PinNumber
         {
-            get { throw new NotImplementedException(); }
+            get { return _pinNumber; }
+        }
+
+        /// <summary>Simulation only (not in the package): the levels driven, in order; 1 = high.</summary>
+        public System.Collections.ArrayList Levels
+        {
+            get { return _levels; }
+        }
+
+        /// <summary>Simulation only: what an input reads (the wiring's level).</summary>
+        public PinValue InputLevel { get; set; }
+
+        public PinMode GetPinMode()
+        {
+            return _mode;
         }
 
         public void SetPinMode(PinMode value)
         {
-            throw new NotImplementedException();
+            _mode = value;
+            if (value >= PinMode.Output)
+            {
+                Drive(PinValue.Low);
+            }
+            else
+            {
+                _driving = false;
+            }
         }
 
         public PinValue Read()
         {
-            throw new NotImplementedException();
+            return _driving ? _level : InputLevel;
         }
 
-        /// <summary>On an input pin this latches the value driven once the pin becomes an output (the real package documents this).</summary>
         public void Write(PinValue value)
         {
-            throw new NotImplementedException();
+            if (_mode < PinMode.Output)
+            {
+                throw new ArgumentException("pin " + _pinNumber + " is not an output");
+            }
+
+            Drive(value);
         }
 
         public void Dispose()
         {
-            throw new NotImplementedException();
+            _driving = false;
+        }
+
+        private void Drive(PinValue value)
+        {
+            _driving = true;
+            _level = value;
+            _levels.Add(value == PinValue.High ? 1 : 0);
         }
     }
 
+    /// <summary>The pins of one chip (an ESP32 has GPIO 0-39), behaving as <see cref="GpioPin"/> says.</summary>
     public sealed class GpioController : IDisposable
     {
+        private readonly GpioPin[] _pins = new GpioPin[40];
+
         public GpioController()
         {
-            throw new NotImplementedException();
         }
 
         public GpioPin OpenPin(int pinNumber)
         {
-            throw new NotImplementedException();
+            GpioPin pin = new GpioPin(pinNumber);
+            _pins[pinNumber] = pin;
+            return pin;
         }
 
+        // The package's OpenPin(pin, mode) opens, then sets the mode (nanoframework/System.Device.Gpio
+        // GpioController.cs): an output starts low like SetPinMode.
         public GpioPin OpenPin(int pinNumber, PinMode mode)
         {
-            throw new NotImplementedException();
+            GpioPin pin = OpenPin(pinNumber);
+            pin.SetPinMode(mode);
+            return pin;
+        }
+
+        /// <summary>Simulation only: the pin opened as <paramref name="pinNumber"/>, or null.</summary>
+        public GpioPin PinAt(int pinNumber)
+        {
+            return _pins[pinNumber];
         }
 
         public void ClosePin(int pinNumber)
         {
-            throw new NotImplementedException();
+            _pins[pinNumber] = null;
         }
 
         public bool IsPinOpen(int pinNumber)
         {
-            throw new NotImplementedException();
+            return _pins[pinNumber] != null;
         }
 
         public PinValue Read(int pinNumber)
         {
-            throw new NotImplementedException();
+            return _pins[pinNumber].Read();
         }
 
         public void Write(int pinNumber, PinValue value)
         {
-            throw new NotImplementedException();
+            _pins[pinNumber].Write(value);
         }
 
         public void Dispose()
         {
-            throw new NotImplementedException();
         }
     }
 }
