@@ -51,14 +51,33 @@ public class GpioOutputTests
     }
 
     [Fact]
-    public void AnActiveLowRelayBoardSeesTheLowLevelTheModeChangeDrivesBeforeTheIdleWrite()
+    public void NeverDrivesAnActiveLowRelayOnAtBoot()
     {
-        // The residual pulse the wiring docs warn about: between SetPinMode and the first write.
         var gpio = new GpioController();
 
         _ = new GpioRelay(gpio, 26, activeHigh: false);
 
-        Assert.Equal([0, 1], gpio.PinAt(26).Levels.Cast<int>());
+        // Released with its pull-up: the low a mode change to output drives never reaches the board.
+        Assert.DoesNotContain(0, gpio.PinAt(26).Levels.Cast<int>());
+        Assert.Equal(PinMode.InputPullUp, gpio.PinAt(26).GetPinMode());
+        Assert.Equal(PinValue.High, gpio.PinAt(26).Read());
+    }
+
+    [Fact]
+    public void DrivesAnActiveLowRelayLowOnlyWhileOpenAndReleasesItOnClose()
+    {
+        var gpio = new GpioController();
+        var relay = new GpioRelay(gpio, 26, activeHigh: false);
+
+        relay.Open();
+        Assert.Equal(PinValue.Low, gpio.PinAt(26).Read());
+        Assert.True(relay.IsOpen);
+        relay.Close();
+
+        Assert.Equal(PinMode.InputPullUp, gpio.PinAt(26).GetPinMode());
+        Assert.Equal(PinValue.High, gpio.PinAt(26).Read());
+        Assert.DoesNotContain(1, gpio.PinAt(26).Levels.Cast<int>());
+        Assert.False(relay.IsOpen);
     }
 
     [Fact]

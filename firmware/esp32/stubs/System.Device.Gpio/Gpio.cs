@@ -101,6 +101,8 @@ namespace System.Device.Gpio
         private PinMode _mode = PinMode.Input;
         private bool _driving;
         private PinValue _level = PinValue.Low;
+        private PinValue _inputLevel = PinValue.Low;
+        private bool _inputWired;
 
         internal GpioPin(int pinNumber)
         {
@@ -126,8 +128,19 @@ namespace System.Device.Gpio
             get { return _levels; }
         }
 
-        /// <summary>Simulation only: what an input reads (the wiring's level).</summary>
-        public PinValue InputLevel { get; set; }
+        /// <summary>
+        /// Simulation only: what an input reads when the wiring drives it; until set, an input
+        /// reads its internal pull (pull-up high, otherwise low).
+        /// </summary>
+        public PinValue InputLevel
+        {
+            get { return _inputLevel; }
+            set
+            {
+                _inputLevel = value;
+                _inputWired = true;
+            }
+        }
 
         public PinMode GetPinMode()
         {
@@ -149,7 +162,17 @@ namespace System.Device.Gpio
 
         public PinValue Read()
         {
-            return _driving ? _level : InputLevel;
+            if (_driving)
+            {
+                return _level;
+            }
+
+            if (_inputWired)
+            {
+                return _inputLevel;
+            }
+
+            return _mode == PinMode.InputPullUp ? PinValue.High : PinValue.Low;
         }
 
         public void Write(PinValue value)
