@@ -36,7 +36,7 @@ namespace SchoolGate.Firmware.Esp32
         // Pins (GPIO numbers). The relay avoids the strapping pins GPIO0/2/12/15, which the boot
         // ROM samples or drives at reset and could pulse a lock open; GPIO6-11 are the flash bus.
         public const int RelayPin = 26;
-        /// <summary>Most opto-isolated relay boards are active low: set false for them.</summary>
+        /// <summary>False only for an active-low module whose input side runs at 3.3 V (GpioRelay then releases the pin to switch off); a 5 V opto board goes behind a driver instead (hardware-docs/turnstile.md).</summary>
         public const bool RelayActiveHigh = true;
         public const int RotationSensorPin = 27;
         public const int GreenPin = 32;
@@ -54,7 +54,7 @@ namespace SchoolGate.Firmware.Esp32
         // Timings.
         /// <summary>Main loop period: the rotation sensor is latched by interrupt, so this only bounds reaction time.</summary>
         public const int LoopTickMs = 5;
-        /// <summary>How often the reader is asked for a card; one poll holds the loop for up to ~25 ms (the chip's timeout).</summary>
+        /// <summary>How often the reader is asked for a card; a poll without a card holds the loop for one request (~36 ms), a tap for ~50 ms.</summary>
         public const int CardPollMs = 100;
         /// <summary>The same card seen again within this window is the same tap (a card resting on the antenna).</summary>
         public const int CardRepeatMs = 1500;

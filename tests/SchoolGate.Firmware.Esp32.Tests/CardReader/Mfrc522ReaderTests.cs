@@ -76,4 +76,65 @@ public class Mfrc522ReaderTests
         // Still held on the antenna: the same tap.
         Assert.Null(reader.TryRead());
     }
+
+    [Fact]
+    public void APollWithoutACardCostsOneRequestEvenWhenSntpSetsTheClockDuringIt()
+    {
+        // The first SNTP sync moves DateTime.UtcNow by decades; the binding's deadline is on it.
+        var chip = new MfRc522(null!, 22, null!, false) { WallClockStepOnNextRequestMs = 26L * 365 * 24 * 3600 * 1000 };
+        var reader = new Mfrc522Reader(chip, new Clock(), pollEveryMs: 100, repeatWindowMs: 1500);
+
+        Assert.Null(reader.TryRead());
+
+        Assert.Equal(MfRc522.RequestMs, chip.ElapsedMs);
+        Assert.Equal(1, chip.Requests);
+        Assert.Equal(0, reader.Errors);
+    }
+
+    [Fact]
+    public void APollWithoutACardCostsOneRequestEvenWhenThatRequestIsHeldUpPastTheTimeout()
+    {
+        var chip = new MfRc522(null!, 22, null!, false) { NextRequestHeldUpMs = 150 };
+        var reader = new Mfrc522Reader(chip, new Clock(), pollEveryMs: 100, repeatWindowMs: 1500);
+
+        Assert.Null(reader.TryRead());
+
+        Assert.Equal(1, chip.Requests);
+        Assert.Equal(MfRc522.RequestMs + 150, chip.ElapsedMs);
+        Assert.Equal(0, reader.Errors);
+    }
+
+    [Fact]
+    public void ACardRestingOnTheAntennaIsOneTapAndPuttingItBackIsAnother()
+    {
+        var chip = new MfRc522(null!, 22, null!, false) { CardOnAntenna = [0x04, 0xA1, 0xB2, 0xC3] };
+        var clock = new Clock();
+        var reader = new Mfrc522Reader(chip, clock, pollEveryMs: 100, repeatWindowMs: 1500);
+
+        var taps = Poll(reader, clock, seconds: 1);
+        chip.CardOnAntenna = null;
+        taps.AddRange(Poll(reader, clock, seconds: 2));
+        chip.CardOnAntenna = [0x04, 0xA1, 0xB2, 0xC3];
+        taps.AddRange(Poll(reader, clock, seconds: 1));
+
+        Assert.Equal(["04A1B2C3", "04A1B2C3"], taps);
+        Assert.Equal(0, reader.Errors);
+    }
+
+    private static List<string> Poll(Mfrc522Reader reader, Clock clock, int seconds)
+    {
+        var taps = new List<string>();
+        for (var poll = 0; poll < seconds * 10; poll++)
+        {
+            var id = reader.TryRead();
+            if (id != null)
+            {
+                taps.Add(id);
+            }
+
+            clock.UptimeMs += 100;
+        }
+
+        return taps;
+    }
 }

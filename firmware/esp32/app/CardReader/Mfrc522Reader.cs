@@ -9,27 +9,30 @@ namespace SchoolGate.Firmware.Esp32.CardReader
     /// <summary>
     /// The card reader port over an MFRC522, polled from the lane's loop (an ESP32 has RAM for few
     /// threads, and the core's TryRead must return at once). Polls are spaced <c>pollEveryMs</c>
-    /// apart; a poll without a card costs one REQA (~36 ms: the chip's receive timeout and the
-    /// driver's polling of it), with a card a few ms more for anticollision and select.
+    /// apart; a poll without a card costs one REQA (~36 ms: the driver's wait for the chip,
+    /// WaitForCommandToComplete), a tap about two more requests and a select.
     /// </summary>
     /// <remarks>
-    /// The binding's <c>ListenToCardIso14443TypeA(timeout)</c> returns false only when a request
-    /// failed while its deadline is still AHEAD (nanoframework/nanoFramework.IoT.Device
-    /// devices/Mfrc522/Mfrc522.cs: it returns when the deadline is later than the clock): with a
-    /// timeout shorter than one request it loops until a card appears and the lane freezes (relay
-    /// timing, decisions, heartbeats). With a timeout longer than a request, as the binding's own
-    /// sample uses, a call is exactly one REQA when no card answers. <c>IsCardPresent</c> first is
-    /// no help: its REQA moves the card to READY, where ISO 14443-3 makes it drop the REQA that
-    /// <c>ListenToCardIso14443TypeA</c> sends again, so no card would ever be read. The timeout is
-    /// kept at 100 ms so a binding that fixes the comparison still returns within ~140 ms.
+    /// Read in nanoframework/nanoFramework.IoT.Device devices/Mfrc522/Mfrc522.cs:
+    /// <c>ListenToCardIso14443TypeA(timeout)</c> returns false only when a request failed while its
+    /// deadline, taken on DateTime.UtcNow, is still AHEAD; once the deadline has passed it loops
+    /// until a card answers. A timeout longer than one request is not enough on its own: a request
+    /// held up past it (a garbage collection, another thread) or the first SNTP sync moving the RTC
+    /// by years during it would freeze the lane (relay timing, decisions, heartbeats) until a card
+    /// is tapped. So the empty antenna, nearly every poll, is probed with <c>IsCardPresent</c>: one
+    /// REQA, no deadline, no clock. Only when a card answered is Listen used, with a deadline far
+    /// beyond a request. That card is READY now, and ISO/IEC 14443-3 makes a READY card drop a REQA
+    /// without answering (back to IDLE): Listen's own first REQA then usually fails at once, and a
+    /// second Listen reads the card. A card that answered is on the antenna, so even a Listen whose
+    /// deadline was lost returns at the card's next answer.
     /// </remarks>
     public sealed class Mfrc522Reader : ICardReader
     {
         /// <summary>A dead or unplugged reader fails every call at once: wait this long before asking again.</summary>
         public const int ErrorBackoffMs = 1000;
 
-        /// <summary>Longer than one request (36 ms), so a poll without a card is one request.</summary>
-        public const int ListenTimeoutMs = 100;
+        /// <summary>Far longer than one request (36 ms): a Listen after a card answered fails after one unanswered request.</summary>
+        public const int ListenTimeoutMs = 1000;
 
         private static readonly TimeSpan ListenTimeout = new TimeSpan(ListenTimeoutMs * TimeSpan.TicksPerMillisecond);
 
@@ -37,6 +40,7 @@ namespace SchoolGate.Firmware.Esp32.CardReader
         private readonly IClock _clock;
         private readonly long _pollEveryMs;
         private readonly CardTapFilter _filter;
+        private readonly byte[] _atqa = new byte[2];
         private long _nextPollMs;
         private int _errors;
 
@@ -71,7 +75,13 @@ namespace SchoolGate.Firmware.Esp32.CardReader
             Data106kbpsTypeA card;
             try
             {
-                if (!_chip.ListenToCardIso14443TypeA(out card, ListenTimeout))
+                if (!_chip.IsCardPresent(_atqa))
+                {
+                    return null;
+                }
+
+                if (!_chip.ListenToCardIso14443TypeA(out card, ListenTimeout)
+                    && !_chip.ListenToCardIso14443TypeA(out card, ListenTimeout))
                 {
                     return null;
                 }

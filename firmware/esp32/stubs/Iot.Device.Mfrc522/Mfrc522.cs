@@ -17,7 +17,13 @@ namespace Iot.Device.Mfrc522
     /// <see cref="ListenToCardIso14443TypeA"/> repeats them with 10 ms sleeps and returns false
     /// only when a request failed while the deadline is still ahead (the source's
     /// <c>if (dtTimeout &gt; DateTime.UtcNow) return false;</c>), so a timeout shorter than one
-    /// request loops until a card appears. Members marked "simulation" are not in the package.
+    /// request loops until a card appears. Its deadline is on <c>DateTime.UtcNow</c>, the RTC that
+    /// SNTP sets: the stub keeps that wall clock apart from the uptime it advances, so a test can
+    /// set the clock, or hold a request up, while a request runs. The card follows ISO/IEC 14443-3
+    /// Type A states: a REQA wakes an IDLE card to READY (it answers); a READY or ACTIVE card
+    /// drops back to IDLE on a REQA without answering (the alternating "card / no card" of
+    /// repeated requests reported for the same chip in miguelbalboa/rfid issues #553 and #437);
+    /// select makes it ACTIVE. Members marked "simulation" are not in the package.
     /// </summary>
     public class MfRc522 : IDisposable
     {
@@ -34,12 +40,34 @@ namespace Iot.Device.Mfrc522
         /// <summary>Simulation: a caller that would block this long is a frozen lane.</summary>
         public const int FrozenAfterMs = 60000;
 
+        private const int Idle = 0;
+        private const int Ready = 1;
+        private const int Active = 2;
+
+        private byte[] _card;
+        private int _cardState = Idle;
+        private long _wallOffsetMs;
+
         public MfRc522(SpiDevice spiDevice, int pinReset, GpioController gpioController, bool shouldDispose)
         {
         }
 
-        /// <summary>Simulation: the UID of the card on the antenna, or null.</summary>
-        public byte[] CardOnAntenna { get; set; }
+        /// <summary>Simulation: the UID of the card on the antenna, or null. A card put on the antenna powers up IDLE.</summary>
+        public byte[] CardOnAntenna
+        {
+            get { return _card; }
+            set
+            {
+                _card = value;
+                _cardState = Idle;
+            }
+        }
+
+        /// <summary>Simulation: the next request also moves the wall clock (DateTime.UtcNow) by this much, as an SNTP sync would.</summary>
+        public long WallClockStepOnNextRequestMs { get; set; }
+
+        /// <summary>Simulation: the next request takes this much longer (a garbage collection, another thread).</summary>
+        public long NextRequestHeldUpMs { get; set; }
 
         /// <summary>Simulation: time spent inside the driver, in ms.</summary>
         public long ElapsedMs { get; private set; }
@@ -65,11 +93,11 @@ namespace Iot.Device.Mfrc522
         public bool ListenToCardIso14443TypeA(out Data106kbpsTypeA card, TimeSpan timeout)
         {
             card = new Data106kbpsTypeA(0, 0, 0, new byte[0], null);
-            long deadline = ElapsedMs + timeout.Ticks / TimeSpan.TicksPerMillisecond;
+            long deadline = WallClockMs + timeout.Ticks / TimeSpan.TicksPerMillisecond;
             long start = ElapsedMs;
             while (!Request())
             {
-                if (deadline > ElapsedMs)
+                if (deadline > WallClockMs)
                 {
                     return false;
                 }
@@ -82,7 +110,8 @@ namespace Iot.Device.Mfrc522
             }
 
             ElapsedMs += SelectMs;
-            card.NfcId = CardOnAntenna;
+            _cardState = Active;
+            card.NfcId = _card;
             return true;
         }
 
@@ -90,11 +119,21 @@ namespace Iot.Device.Mfrc522
         {
         }
 
+        private long WallClockMs
+        {
+            get { return ElapsedMs + _wallOffsetMs; }
+        }
+
         private bool Request()
         {
             Requests++;
-            ElapsedMs += CardOnAntenna == null ? RequestMs : 1;
-            return CardOnAntenna != null;
+            bool answered = _card != null && _cardState == Idle;
+            _cardState = answered ? Ready : Idle;
+            ElapsedMs += (answered ? 1 : RequestMs) + NextRequestHeldUpMs;
+            _wallOffsetMs += WallClockStepOnNextRequestMs;
+            NextRequestHeldUpMs = 0;
+            WallClockStepOnNextRequestMs = 0;
+            return answered;
         }
     }
 }
