@@ -17,7 +17,11 @@ namespace nanoFramework.M2Mqtt
         Refuses,
         /// <summary>TCP connects, no CONNACK comes: Connect throws after its receive thread started.</summary>
         TimesOut,
-        /// <summary>The TCP connect itself fails: Connect throws before any thread starts.</summary>
+        /// <summary>
+        /// The TCP connect itself fails: Connect throws before any thread starts, but the socket
+        /// it created stays open until Close (M2Mqtt/Net/MqttNetworkChannel.cs, Connect: new
+        /// Socket, then Socket.Connect, and no close when that throws).
+        /// </summary>
         Unreachable,
     }
 
@@ -65,13 +69,13 @@ namespace nanoFramework.M2Mqtt
         public MqttReasonCode Connect(string clientId, string username, string password, bool willRetain, MqttQoSLevel willQosLevel,
             bool willFlag, string willTopic, string willMessage, bool cleanSession, ushort keepAlivePeriod)
         {
+            _socket = true;
+            OpenSockets++;
             if (Broker == SimulatedBroker.Unreachable)
             {
                 throw new MqttConnectionException("Exception connecting to the broker", null);
             }
 
-            _socket = true;
-            OpenSockets++;
             _receiving = true;
             LiveReceiveThreads++;
             if (Broker == SimulatedBroker.TimesOut)
