@@ -15,7 +15,7 @@ namespace SchoolGate.Firmware.Esp32.CardReader
     /// <remarks>
     /// Read in nanoframework/nanoFramework.IoT.Device devices/Mfrc522/Mfrc522.cs:
     /// <c>ListenToCardIso14443TypeA(timeout)</c> returns false only when a request failed while its
-    /// deadline, taken on DateTime.UtcNow, is still AHEAD; once the deadline has passed it loops
+    /// deadline, taken on the wall clock, is still AHEAD; once the deadline has passed it loops
     /// until a card answers. A timeout longer than one request is not enough on its own: a request
     /// held up past it (a garbage collection, another thread) or the first SNTP sync moving the RTC
     /// by years during it would freeze the lane (relay timing, decisions, heartbeats) until a card
