@@ -28,7 +28,7 @@ namespace SchoolGate.Firmware.Core.Access
         /// <summary>The text format of earlier firmware: not read (it needed the whole file in RAM), deleted on the first new list.</summary>
         public const string LegacyKey = "offline-list";
 
-        private const int HeadFields = 6;
+        private const int HeadFields = 5;
 
         private readonly IStorage _storage;
         private readonly SlotRecord _head;
@@ -36,7 +36,6 @@ namespace SchoolGate.Firmware.Core.Access
         private CardTable _table = CardTable.Empty;
         private long _version;
         private int _set = -1;
-        private int _otherSetPages;
         private int _loadFailures;
 
         public OfflineAccessList(IStorage storage)
@@ -106,11 +105,6 @@ namespace SchoolGate.Firmware.Core.Access
             return _table.Contains(_scratch, 0, chars.Length);
         }
 
-        public bool Contains(byte[] id, int start, int length)
-        {
-            return _table.Contains(id, start, length);
-        }
-
         public static string PageKey(int set, int page)
         {
             return (set == 0 ? "offline-list-a-" : "offline-list-b-") + page.ToString();
@@ -135,17 +129,14 @@ namespace SchoolGate.Firmware.Core.Access
         public void Commit(CardTable table, long version, uint crc)
         {
             int set = SpareSet;
-            int pages = table.Pages.Length;
-            int currentPages = _table.Pages.Length;
-            _head.Write(AsciiNumbers.FormatList(new long[] { set, version, table.Count, table.Width, crc, currentPages }));
-            int leftover = _otherSetPages;
+            _head.Write(AsciiNumbers.FormatList(new long[] { set, version, table.Count, table.Width, crc }));
             _table = table;
             _version = version;
             _set = set;
-            _otherSetPages = currentPages;
-            // Beyond the pages the old head knew of, a build that a power cut interrupted may have
-            // left more (pages are written from 0 up, so they end at the first missing key).
-            for (int page = pages; page < leftover || _storage.Read(PageKey(set, page)) != null; page++)
+            // The set may hold more pages than this table: from an earlier, longer list or from a
+            // build a power cut interrupted. Pages are written from 0 up, so they end at the first
+            // missing key.
+            for (int page = table.Pages.Length; _storage.Read(PageKey(set, page)) != null; page++)
             {
                 _storage.Delete(PageKey(set, page));
             }
@@ -167,8 +158,6 @@ namespace SchoolGate.Firmware.Core.Access
             long width = head[3];
             bool shapeOk = set <= 1 && count <= int.MaxValue && width <= DeviceIds.MaxLength && (count == 0) == (width == 0);
             CardTable table = shapeOk ? ReadPages(set, (int)count, (int)width, (uint)head[4]) : null;
-            // Either way the other set's pages are known, so the next list cleans them up.
-            _otherSetPages = head[5] <= int.MaxValue ? (int)head[5] : 0;
             _set = set <= 1 ? set : -1;
             if (table == null)
             {

@@ -14,8 +14,8 @@ namespace SchoolGate.Firmware.Core.Json
         // number = [ "-" ] ( "0" / 1-9 *DIGIT ) [ "." 1*DIGIT ] [ ("e"/"E") ["+"/"-"] 1*DIGIT ]
         public static bool Read(byte[] json, ref int pos, JsonMember member)
         {
-            bool negative = pos < json.Length && json[pos] == '-';
-            if (negative)
+            int start = pos;
+            if (pos < json.Length && json[pos] == '-')
             {
                 pos++;
             }
@@ -25,29 +25,13 @@ namespace SchoolGate.Firmware.Core.Json
                 return false;
             }
 
-            // Accumulate negatively so long.MinValue parses without overflow.
-            long value = 0;
-            bool fits = true;
             if (json[pos] == '0')
             {
                 pos++;
             }
             else
             {
-                while (pos < json.Length && IsDigit(json[pos]))
-                {
-                    int digit = json[pos] - '0';
-                    if (value < (long.MinValue + digit) / 10)
-                    {
-                        fits = false;
-                    }
-                    else
-                    {
-                        value = value * 10 - digit;
-                    }
-
-                    pos++;
-                }
+                SkipDigits(json, ref pos);
             }
 
             bool integer = true;
@@ -76,13 +60,9 @@ namespace SchoolGate.Firmware.Core.Json
                 }
             }
 
-            if (!negative && value == long.MinValue)
-            {
-                fits = false;
-            }
-
-            member.IsInteger = integer && fits;
-            member.Integer = member.IsInteger ? (negative ? value : -value) : 0;
+            long value = 0;
+            member.IsInteger = integer && AsciiNumbers.TryParseLong(json, start, pos - start, out value);
+            member.Integer = member.IsInteger ? value : 0;
             return true;
         }
 

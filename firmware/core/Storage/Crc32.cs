@@ -24,19 +24,9 @@ namespace SchoolGate.Firmware.Core.Storage
             return crc;
         }
 
-        public static uint Update(uint crc, byte value)
-        {
-            return Table[(crc ^ value) & 0xFF] ^ (crc >> 8);
-        }
-
         public static uint Finish(uint crc)
         {
             return crc ^ 0xFFFFFFFF;
-        }
-
-        public static uint Compute(byte[] data, int start, int count)
-        {
-            return Finish(Update(Start, data, start, count));
         }
 
         private static uint[] BuildTable()

@@ -100,9 +100,7 @@ namespace SchoolGate.Firmware.Core.Storage
             WriteInt64(stored, 3, sequence);
             WriteInt32(stored, 11, data.Length);
             Array.Copy(data, 0, stored, HeaderLength, data.Length);
-            uint crc = Crc32.Update(Crc32.Start, stored, 3, 12);
-            crc = Crc32.Finish(Crc32.Update(crc, stored, HeaderLength, data.Length));
-            WriteInt32(stored, 15, (int)crc);
+            WriteInt32(stored, 15, (int)Checksum(stored));
             _storage.Write(_keys[slot], stored);
             _sequence = sequence;
             _newestSlot = slot;
@@ -131,9 +129,7 @@ namespace SchoolGate.Firmware.Core.Storage
                 return false;
             }
 
-            uint crc = Crc32.Update(Crc32.Start, stored, 3, 12);
-            crc = Crc32.Finish(Crc32.Update(crc, stored, HeaderLength, length));
-            if ((int)crc != ReadInt32(stored, 15))
+            if ((int)Checksum(stored) != ReadInt32(stored, 15))
             {
                 return false;
             }
@@ -142,7 +138,14 @@ namespace SchoolGate.Firmware.Core.Storage
             return true;
         }
 
-        internal static void WriteInt32(byte[] b, int at, int value)
+        // Over sequence and length (bytes 3-14) and the data, skipping the checksum field itself.
+        private static uint Checksum(byte[] stored)
+        {
+            uint crc = Crc32.Update(Crc32.Start, stored, 3, 12);
+            return Crc32.Finish(Crc32.Update(crc, stored, HeaderLength, stored.Length - HeaderLength));
+        }
+
+        private static void WriteInt32(byte[] b, int at, int value)
         {
             for (int i = 0; i < 4; i++)
             {
@@ -150,7 +153,7 @@ namespace SchoolGate.Firmware.Core.Storage
             }
         }
 
-        internal static int ReadInt32(byte[] b, int at)
+        private static int ReadInt32(byte[] b, int at)
         {
             return b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24);
         }
