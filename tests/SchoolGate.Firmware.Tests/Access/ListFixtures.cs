@@ -40,6 +40,32 @@ internal static class ListFixtures
         return steps;
     }
 
+    /// <summary>
+    /// Like <see cref="Apply"/> on a failing flash: runs the steps through the IOExceptions they
+    /// throw (as the lane loop does) and returns how many there were.
+    /// </summary>
+    public static int ApplyThroughFaults(OfflineListSync sync, byte[] payload, Action? beforeStep = null, Action? onFault = null)
+    {
+        sync.OnMessage(payload);
+        var faults = 0;
+        for (var step = 0; sync.Applying; step++)
+        {
+            Assert.True(step < 100_000, "the list never finished applying");
+            beforeStep?.Invoke();
+            try
+            {
+                sync.Loop();
+            }
+            catch (IOException)
+            {
+                faults++;
+                onFault?.Invoke();
+            }
+        }
+
+        return faults;
+    }
+
     public static string[] Entries(OfflineAccessList list)
     {
         var entry = new byte[64];

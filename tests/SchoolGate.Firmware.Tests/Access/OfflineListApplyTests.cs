@@ -158,38 +158,13 @@ public class OfflineListApplyTests
         Apply(sync, Payload(1, ["04A1B2"]));
 
         flaky.FailNextWrites = 2;
-        sync.OnMessage(Payload(2, Cards(600)));
-        var faults = 0;
-        while (sync.Applying)
-        {
-            try
-            {
-                sync.Loop();
-            }
-            catch (IOException)
-            {
-                faults++;
-                Assert.True(list.Contains("04A1B2"));
-            }
-        }
+        var faults = ApplyThroughFaults(sync, Payload(2, Cards(600)), onFault: () => Assert.True(list.Contains("04A1B2")));
 
         Assert.Equal(2, faults);
         Assert.Equal((2L, 600), (list.Version, list.Count));
 
         flaky.Failing = true;
-        sync.OnMessage(Payload(3, Cards(5)));
-        faults = 0;
-        while (sync.Applying)
-        {
-            try
-            {
-                sync.Loop();
-            }
-            catch (IOException)
-            {
-                faults++;
-            }
-        }
+        faults = ApplyThroughFaults(sync, Payload(3, Cards(5)));
 
         Assert.Equal(OfflineListSync.MaxAttempts, faults);
         Assert.Equal(1, sync.FailedLists);

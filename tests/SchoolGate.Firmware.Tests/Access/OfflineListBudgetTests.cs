@@ -80,22 +80,9 @@ public class OfflineListBudgetTests
         var sync = new OfflineListSync(list, Capacity);
         Apply(sync, Payload(1, ["04A1B2"]));
 
-        sync.OnMessage(Payload(2, Cards(900)));
-        var faults = 0;
-        for (var step = 0; sync.Applying; step++)
-        {
-            Assert.True(step < 10_000, "the apply never ended");
-            // Reads fail once the last of the four pages is written, as a flash that dies mid-apply.
-            flash.FailingReads = flash.Inner.Keys.ContainsKey(OfflineAccessList.PageKey(list.SpareSet, 3));
-            try
-            {
-                sync.Loop();
-            }
-            catch (IOException)
-            {
-                faults++;
-            }
-        }
+        // Reads fail once the last of the four pages is written, as a flash that dies mid-apply.
+        var faults = ApplyThroughFaults(sync, Payload(2, Cards(900)),
+            beforeStep: () => flash.FailingReads = flash.Inner.Keys.ContainsKey(OfflineAccessList.PageKey(list.SpareSet, 3)));
 
         Assert.Equal(OfflineListSync.MaxAttempts, faults);
         Assert.Equal(1, sync.FailedLists);
