@@ -17,7 +17,7 @@ public sealed class RecordingChannel(Func<OutboxMessage, Exception?> failWith) :
 
     public bool CanReach(GuardianContact guardian) => true;
 
-    public async Task SendAsync(OutboxMessage message, CancellationToken cancellationToken)
+    public async Task<DeliveryReceipt> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         if (SendTime > TimeSpan.Zero)
         {
@@ -30,5 +30,6 @@ public sealed class RecordingChannel(Func<OutboxMessage, Exception?> failWith) :
         }
 
         Delivered.Enqueue(message);
+        return new DeliveryReceipt($"test-{message.Id}", Delivered: false);
     }
 }

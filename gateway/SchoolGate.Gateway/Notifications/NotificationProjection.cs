@@ -34,7 +34,7 @@ public sealed class NotificationProjection(
         var local = clock.ToLocal(stored.OccurredAt);
         var guardians = await scope.Connection.QueryAsync<GuardianContact>("""
             SELECT g.id AS GuardianId, g.first_name AS FirstName, g.phone AS Phone, g.telegram_chat_id AS TelegramChatId,
-                   g.language AS Language
+                   g.language AS Language, g.telegram_bot AS TelegramBot, g.telegram_blocked_at AS TelegramBlockedAt
             FROM student_guardians sg JOIN guardians g ON g.id = sg.guardian_id WHERE sg.student_id = @id
             """,
             new { id = student.Id }, scope.Transaction);
@@ -49,7 +49,7 @@ public sealed class NotificationProjection(
             {
                 scope.NotificationsQueued += await scope.Connection.ExecuteAsync("""
                     INSERT INTO notification_outbox (guardian_id, student_id, channel, text, created_at, status, dedupe_key)
-                    VALUES (@guardianId, @studentId, @channel, @text, @createdAt, 'pending', @dedupeKey)
+                    VALUES (@guardianId, @studentId, @channel, @text, @createdAt, 'queued', @dedupeKey)
                     ON CONFLICT DO NOTHING
                     """,
                     new

@@ -76,16 +76,16 @@ public sealed class OutboxDispatcher(
         var now = time.NowMs();
         await connection.ExecuteAsync("""
             UPDATE notification_outbox SET claimed_by = @claim, claimed_until = @until
-            WHERE id IN (SELECT id FROM notification_outbox WHERE status = 'pending' AND (claimed_until IS NULL OR claimed_until <= @now)
+            WHERE id IN (SELECT id FROM notification_outbox WHERE status = 'queued' AND (claimed_until IS NULL OR claimed_until <= @now)
                          ORDER BY id LIMIT @PageSize)
-              AND status = 'pending' AND (claimed_until IS NULL OR claimed_until <= @now)
+              AND status = 'queued' AND (claimed_until IS NULL OR claimed_until <= @now)
             """,
             new { claim, until = now + (long)ClaimLease.TotalMilliseconds, now, PageSize });
         var rows = (await connection.QueryAsync<Row>("""
             SELECT o.id AS Id, o.guardian_id AS GuardianId, o.student_id AS StudentId, o.channel AS Channel, o.text AS Text,
                    o.created_at AS CreatedAt, g.phone AS Phone, g.telegram_chat_id AS TelegramChatId
             FROM notification_outbox o JOIN guardians g ON g.id = o.guardian_id
-            WHERE o.claimed_by = @claim AND o.status = 'pending' ORDER BY o.id
+            WHERE o.claimed_by = @claim AND o.status = 'queued' ORDER BY o.id
             """, new { claim })).ToList();
         var sent = 0;
         foreach (var row in rows)
