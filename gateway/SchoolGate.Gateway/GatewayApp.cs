@@ -8,6 +8,7 @@ using SchoolGate.Gateway.Diagnostics;
 using SchoolGate.Gateway.Ingestion;
 using SchoolGate.Gateway.Mqtt;
 using SchoolGate.Gateway.Notifications;
+using SchoolGate.Gateway.Notifications.Sms;
 using SchoolGate.Gateway.Schools;
 using SchoolGate.Gateway.Store;
 using SchoolGate.Gateway.Students;
@@ -53,6 +54,7 @@ public static class GatewayApp
         builder.AddAccess();
         builder.AddAttendance();
         builder.AddNotifications();
+        builder.AddSms();
         builder.AddGatewayHealthChecks();
         builder.AddApiLimits();
 
@@ -89,6 +91,7 @@ public static class GatewayApp
         api.MapAccessApi();
         api.MapAttendanceApi();
         api.MapNotificationsApi();
+        app.MapSmsCallbacks();
         api.MapDiagnosticsApi();
         app.MapGatewayHealthChecks();
 

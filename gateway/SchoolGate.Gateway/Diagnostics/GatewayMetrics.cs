@@ -40,6 +40,12 @@ public sealed class GatewayMetrics : IDisposable
         StaffSignIns = New("schoolgate.staff.sign_ins", "staffSignIns");
         StaffSignInsFailed = New("schoolgate.staff.sign_ins_failed", "staffSignInsFailed");
         StaffSignInsThrottled = New("schoolgate.staff.sign_ins_throttled", "staffSignInsThrottled");
+        SmsSent = New("schoolgate.sms.sent", "smsSent");
+        SmsSendFailures = New("schoolgate.sms.send_failures", "smsSendFailures");
+        SmsReportsApplied = New("schoolgate.sms.reports_applied", "smsReportsApplied");
+        SmsReportsForged = New("schoolgate.sms.reports_forged", "smsReportsForged");
+        SmsReportsMalformed = New("schoolgate.sms.reports_malformed", "smsReportsMalformed");
+        SmsReportsUnknown = New("schoolgate.sms.reports_unknown", "smsReportsUnknown");
     }
 
     public Counter ConnectionsAccepted { get; }
@@ -81,6 +87,18 @@ public sealed class GatewayMetrics : IDisposable
     public Counter StaffSignInsFailed { get; }
     /// <summary>Sign-ins refused unchecked after too many wrong passwords (see StaffLoginThrottle); also in staffSignInsFailed.</summary>
     public Counter StaffSignInsThrottled { get; }
+    /// <summary>Texts the SMS provider accepted.</summary>
+    public Counter SmsSent { get; }
+    /// <summary>Sends the SMS provider refused or that did not reach it (each attempt; the reason is in the log).</summary>
+    public Counter SmsSendFailures { get; }
+    /// <summary>Delivery reports that moved an outbox row to delivered or failed.</summary>
+    public Counter SmsReportsApplied { get; }
+    /// <summary>Delivery reports refused for a wrong callback secret (404-like probing, or a forgery).</summary>
+    public Counter SmsReportsForged { get; }
+    /// <summary>Delivery reports refused because their fields were missing or unreadable.</summary>
+    public Counter SmsReportsMalformed { get; }
+    /// <summary>Delivery reports for a message id no SMS outbox row has.</summary>
+    public Counter SmsReportsUnknown { get; }
 
     /// <summary>Current values keyed by their camelCase JSON names.</summary>
     public IReadOnlyDictionary<string, long> Snapshot()
