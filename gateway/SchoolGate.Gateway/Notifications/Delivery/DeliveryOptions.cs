@@ -9,7 +9,7 @@ public sealed class DeliveryOptions
     /// How long a non-urgent message waits for company: a brother's or sister's arrival within
     /// this time goes out in the same message. Urgent messages never wait.
     /// </summary>
-    public double CoalesceSeconds { get; set; } = 3;
+    public double CoalesceSeconds { get; set; } = 5;
 
     /// <summary>Most messages held in memory; the rest wait in the outbox, urgent ones are always taken first.</summary>
     public int MaxHeld { get; set; } = 20_000;

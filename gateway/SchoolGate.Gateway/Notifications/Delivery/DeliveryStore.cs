@@ -113,7 +113,7 @@ public sealed class DeliveryStore(IDbConnectionFactory db)
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await connection.ExecuteAsync("""
             UPDATE notification_outbox SET
-                status = @Status, channel = @Channel, bot = @Bot, reason = @Reason,
+                status = @Status, channel = @Channel, bot = @Bot, reason = COALESCE(@Reason, reason),
                 provider_id = COALESCE(@ProviderId, provider_id), sent_at = COALESCE(@SentAt, sent_at),
                 delivered_at = COALESCE(@DeliveredAt, delivered_at), not_before = @NotBefore, coalesced_into = @CoalescedInto,
                 attempts = attempts + CASE WHEN @CountsAttempt THEN 1 ELSE 0 END,
@@ -176,7 +176,7 @@ public sealed class DeliveryStore(IDbConnectionFactory db)
             INSERT INTO notification_outbox (guardian_id, student_id, channel, text, created_at, status, dedupe_key, priority, kind, reason)
             SELECT guardian_id, student_id, @channel, text, created_at, 'queued', dedupe_key || ':' || @channel, priority, kind,
                    'fallback for message ' || CAST(id AS TEXT)
-            FROM notification_outbox WHERE id = @id
+            FROM notification_outbox WHERE id = @id AND purged_at IS NULL
             ON CONFLICT DO NOTHING
             """, new { id, channel }) > 0;
     }

@@ -20,10 +20,17 @@ public sealed class TelegramChannel(TelegramBots bots, IOptions<TelegramOptions>
     public string Name => ChannelName;
 
     public bool CanReach(GuardianContact guardian) =>
-        guardian.TelegramChatId is not null && !guardian.TelegramBlocked && bots.Find(guardian.TelegramBot) is not null;
+        guardian.TelegramChatId is not null && !guardian.TelegramBlocked && BotOf(guardian) is not null;
 
     public (string? Lane, string Recipient) AddressOf(GuardianContact guardian) =>
-        (guardian.TelegramBot, guardian.TelegramChatId?.ToString(CultureInfo.InvariantCulture) ?? $"guardian:{guardian.GuardianId}");
+        (BotOf(guardian)?.Name, guardian.TelegramChatId?.ToString(CultureInfo.InvariantCulture) ?? $"guardian:{guardian.GuardianId}");
+
+    /// <summary>
+    /// The bot the chat talks to. A chat id entered through the API before bots were linked by code
+    /// names no bot: with a single bot configured, that is the one.
+    /// </summary>
+    private TelegramBot? BotOf(GuardianContact guardian) =>
+        bots.Find(guardian.TelegramBot) ?? (guardian.TelegramBot is null && bots.All.Count == 1 ? bots.All[0] : null);
 
     public LaneLimits LimitsFor(string? lane)
     {
