@@ -135,6 +135,27 @@ public sealed class TelegramDeliveryTests
     }
 
     [Fact]
+    public async Task SafetyMessageTelegramKeepsFailingGoesBySmsAfterTwoTries()
+    {
+        await using var t = await TelegramDeliveryGateway.StartAsync(withSms: true);
+        var s = await t.Gateway.SeedAsync();
+        var guardian = await t.LinkedGuardianAsync(s.StudentId, chatId: 7101);
+        t.Telegram.FailNextSends(10, statusCode: 502);
+        t.Gateway.Store.Execute("""
+            INSERT INTO notification_outbox (guardian_id, student_id, channel, text, created_at, status, dedupe_key, priority)
+            VALUES (@guardian, @student, 'telegram', 'Aruzhan: в автобусе, но не в школе', @now, 'queued', 'safety-1', 1)
+            """, new { guardian, student = s.StudentId, now = t.Gateway.Time.GetUtcNow().ToUnixTimeMilliseconds() });
+
+        // The first retry waits 5 s of the test clock.
+        await t.UntilAsync(() => t.Smsc!.Messages.Count > 0, "the SMS after two failed tries", clockStep: TimeSpan.FromMilliseconds(500));
+
+        Assert.Equal(2, t.Telegram.InjectedFailureCount);
+        Assert.Equal("Aruzhan: в автобусе, но не в школе", Assert.Single(t.Smsc!.Messages).Text);
+        var row = Assert.Single(await Eventually.GetAsync(t.NotificationsAsync, n => n.All(m => m.Status == "sent"), "the row sent by SMS"));
+        Assert.Equal(("sms", 3L), (row.Channel, row.Attempts));
+    }
+
+    [Fact]
     public async Task EmergencyQueuedBehindAMorningGoesBeforeIt()
     {
         await using var t = await TelegramDeliveryGateway.StartAsync(settings: "--Telegram:MessagesPerSecond=2");
