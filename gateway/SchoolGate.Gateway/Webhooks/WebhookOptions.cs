@@ -10,7 +10,7 @@ public sealed class WebhookOptions
     /// <summary>
     /// Failed attempts in a row, with no success between them, after which a subscription is
     /// disabled and its school admin told. A failing receiver is tried with one delivery at a
-    /// time, backing off, so with the defaults it is given about two and a half hours.
+    /// time, backing off, so with the defaults it is given about three hours.
     /// </summary>
     public int DisableAfterFailures { get; set; } = 10;
 
