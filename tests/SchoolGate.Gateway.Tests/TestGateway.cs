@@ -132,7 +132,8 @@ public sealed class TestGateway : IAsyncDisposable
         _app = GatewayApp.Create(
             [
                 $"--urls=http://127.0.0.1:{HttpPort}", $"--Mqtt:Port={MqttPort}", .. Store.GatewayArgs, "--Logging:LogLevel:Default=Warning",
-                .. bootstrap, .. Settings,
+                // The clock is frozen unless a test moves it: a message held for a sibling's arrival would wait forever.
+                "--Notifications:Delivery:CoalesceSeconds=0", .. bootstrap, .. Settings,
             ],
             b =>
             {

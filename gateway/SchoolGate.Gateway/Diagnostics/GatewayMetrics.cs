@@ -110,7 +110,26 @@ public sealed class GatewayMetrics : IDisposable
     public Counter WebhookSubscriptionsDisabled { get; }
 
     /// <summary>Current values keyed by their camelCase JSON names.</summary>
-    public IReadOnlyDictionary<string, long> Snapshot() => _all.ToDictionary(c => c.JsonName, c => c.Value);
+    public IReadOnlyDictionary<string, long> Snapshot()
+    {
+        lock (_all)
+        {
+            return _all.ToDictionary(c => c.JsonName, c => c.Value);
+        }
+    }
+
+    /// <summary>
+    /// A counter per channel, made on first use: "schoolgate.notifications.{what}" tagged with the
+    /// channel, "{what}.{channel}" on /api/metrics (e.g. parentMessagesSent.telegram).
+    /// </summary>
+    public Counter PerChannel(string what, string channel)
+    {
+        var jsonName = $"{what}.{channel}";
+        lock (_all)
+        {
+            return _all.FirstOrDefault(c => c.JsonName == jsonName) ?? New($"schoolgate.notifications.{what}.{channel}", jsonName);
+        }
+    }
 
     public void Dispose() => _meter.Dispose();
 
@@ -118,7 +137,11 @@ public sealed class GatewayMetrics : IDisposable
     private Counter New(string instrumentName, string jsonName)
     {
         var counter = new Counter(_meter, instrumentName, jsonName);
-        _all.Add(counter);
+        lock (_all)
+        {
+            _all.Add(counter);
+        }
+
         return counter;
     }
 
