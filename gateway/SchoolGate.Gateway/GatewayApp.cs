@@ -12,6 +12,7 @@ using SchoolGate.Gateway.Notifications.Sms;
 using SchoolGate.Gateway.Schools;
 using SchoolGate.Gateway.Store;
 using SchoolGate.Gateway.Students;
+using SchoolGate.Gateway.Webhooks;
 using Microsoft.Extensions.Options;
 using SchoolGate.Gateway.Http;
 
@@ -55,6 +56,7 @@ public static class GatewayApp
         builder.AddAttendance();
         builder.AddNotifications();
         builder.AddSms();
+        builder.AddIntegratorWebhooks();
         builder.AddGatewayHealthChecks();
         builder.AddApiLimits();
 
@@ -92,6 +94,7 @@ public static class GatewayApp
         api.MapAttendanceApi();
         api.MapNotificationsApi();
         app.MapSmsCallbacks();
+        api.MapWebhooksApi();
         api.MapDiagnosticsApi();
         app.MapGatewayHealthChecks();
 

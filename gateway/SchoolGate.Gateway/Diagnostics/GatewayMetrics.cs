@@ -46,6 +46,9 @@ public sealed class GatewayMetrics : IDisposable
         SmsReportsForged = New("schoolgate.sms.reports_forged", "smsReportsForged");
         SmsReportsMalformed = New("schoolgate.sms.reports_malformed", "smsReportsMalformed");
         SmsReportsUnknown = New("schoolgate.sms.reports_unknown", "smsReportsUnknown");
+        WebhookDeliveriesSent = New("schoolgate.webhooks.deliveries_sent", "webhookDeliveriesSent");
+        WebhookDeliveriesFailed = New("schoolgate.webhooks.deliveries_failed", "webhookDeliveriesFailed");
+        WebhookSubscriptionsDisabled = New("schoolgate.webhooks.subscriptions_disabled", "webhookSubscriptionsDisabled");
     }
 
     public Counter ConnectionsAccepted { get; }
@@ -99,6 +102,12 @@ public sealed class GatewayMetrics : IDisposable
     public Counter SmsReportsMalformed { get; }
     /// <summary>Delivery reports for a message id no SMS outbox row has.</summary>
     public Counter SmsReportsUnknown { get; }
+    /// <summary>Webhook deliveries a receiver answered with 2xx.</summary>
+    public Counter WebhookDeliveriesSent { get; }
+    /// <summary>Failed webhook delivery attempts (another status, a timeout, no connection); each is retried with backoff.</summary>
+    public Counter WebhookDeliveriesFailed { get; }
+    /// <summary>Subscriptions disabled after Webhooks:DisableAfterFailures failures in a row (each audited for its school).</summary>
+    public Counter WebhookSubscriptionsDisabled { get; }
 
     /// <summary>Current values keyed by their camelCase JSON names.</summary>
     public IReadOnlyDictionary<string, long> Snapshot()

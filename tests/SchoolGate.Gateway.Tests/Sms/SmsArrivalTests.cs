@@ -8,7 +8,7 @@ namespace SchoolGate.Gateway.Tests.Sms;
 public sealed class SmsArrivalTests
 {
     [Fact]
-    public async Task AGuardianWithoutTelegramGetsTheArrivalBySmsUnderTheOutboxRowsId()
+    public async Task AGuardianWithoutTelegramGetsTheArrivalBySmsAndSmscsReportMarksItDelivered()
     {
         await using var sms = await SmsGateway.StartAsync();
         var gateway = sms.Gateway;
@@ -28,5 +28,12 @@ public sealed class SmsArrivalTests
         var text = Assert.Single(sms.Smsc.Messages);
         Assert.Equal((row.Id, "77010000000", row.Text), (text.Id, text.Phone, text.Text));
         Assert.Contains("Aruzhan", text.Text);
+
+        // The engine records SMSC's id with the row; SMSC's report then finds it.
+        await Eventually.GetAsync(() => gateway.GetAsync<EventIngestionTests.NotificationDto[]>("/api/notifications"),
+            rows => rows.Single(n => n.Id == row.Id).Status == "sent", "the row marked sent");
+        Assert.Equal(System.Net.HttpStatusCode.OK, await sms.Smsc.ReportDeliveredAsync(text.Id));
+        var delivered = await gateway.GetAsync<EventIngestionTests.NotificationDto[]>("/api/notifications");
+        Assert.Equal("delivered", delivered.Single(n => n.Id == row.Id).Status);
     }
 }

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace SchoolGate.Gateway.Notifications.Sms;
 
 public static class SmsExtensions
@@ -13,8 +11,8 @@ public static class SmsExtensions
     {
         builder.Services.AddOptions<SmsOptions>()
             .Bind(builder.Configuration.GetSection(SmsOptions.Section))
+            .ValidateProblem(o => o.Problem())
             .ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<SmsOptions>, SmsOptionsProblem>();
         if (ConfiguredProvider(builder.Configuration) == SmsOptions.Smsc)
         {
             builder.Services.AddSingleton<ISmsProvider, SmscSmsProvider>();
@@ -40,11 +38,4 @@ public static class SmsExtensions
 
     private static string ConfiguredProvider(IConfiguration configuration) =>
         configuration.GetSection(SmsOptions.Section)[nameof(SmsOptions.Provider)] ?? SmsOptions.Off;
-
-    /// <summary>Validated at start; the error names the setting that is wrong.</summary>
-    private sealed class SmsOptionsProblem : IValidateOptions<SmsOptions>
-    {
-        public ValidateOptionsResult Validate(string? name, SmsOptions options) =>
-            options.Problem() is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
-    }
 }
