@@ -13,30 +13,9 @@ public sealed class DeliveryScheduler(Func<string, string?, LaneLimits> limitsFo
 {
     private readonly Dictionary<(string Channel, string? Lane), Lane> _lanes = [];
     private readonly Dictionary<long, DeliveryItem> _items = [];
-    private readonly long[] _depth = new long[DeliveryPriority.All.Count];
     private long _seq;
 
     public int Count => _items.Count;
-
-    public bool Contains(long id) => _items.ContainsKey(id);
-
-    /// <summary>Messages held, by priority (index = <see cref="DeliveryPriority"/>).</summary>
-    public long DepthOf(int priority) => _depth[priority];
-
-    /// <summary>Queued-at of the oldest message held, of the given priority or any.</summary>
-    public long? OldestCreatedMs(int? priority = null)
-    {
-        long? oldest = null;
-        foreach (var item in _items.Values)
-        {
-            if ((priority is null || item.Priority == priority) && (oldest is null || item.CreatedAtMs < oldest))
-            {
-                oldest = item.CreatedAtMs;
-            }
-        }
-
-        return oldest;
-    }
 
     public void Add(DeliveryItem item, long nowMs)
     {
@@ -46,7 +25,6 @@ public sealed class DeliveryScheduler(Func<string, string?, LaneLimits> limitsFo
         }
 
         item.Seq = ++_seq;
-        _depth[item.Priority]++;
         var lane = LaneOf(item.Channel, item.Lane, nowMs);
         if (!lane.Recipients.TryGetValue(item.Recipient, out var recipient))
         {
@@ -130,19 +108,6 @@ public sealed class DeliveryScheduler(Func<string, string?, LaneLimits> limitsFo
         }
     }
 
-    /// <summary>Drops held messages (another instance owns them now, or they were cancelled).</summary>
-    public void Forget(long id)
-    {
-        if (_items.Remove(id, out var item))
-        {
-            _depth[item.Priority]--;
-            if (_lanes.TryGetValue((item.Channel, item.Lane), out var lane) && lane.Recipients.TryGetValue(item.Recipient, out var recipient))
-            {
-                recipient.Items.Remove(item);
-            }
-        }
-    }
-
     /// <summary>The ids of every message held: to renew their claims, or release them at shutdown.</summary>
     public IReadOnlyCollection<long> HeldIds => _items.Keys;
 
@@ -186,7 +151,6 @@ public sealed class DeliveryScheduler(Func<string, string?, LaneLimits> limitsFo
         {
             recipient.Items.Remove(item);
             _items.Remove(item.Id);
-            _depth[item.Priority]--;
         }
 
         recipient.State = RecipientState.InFlight;

@@ -113,7 +113,8 @@ public sealed class DeliveryStore(IDbConnectionFactory db)
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await connection.ExecuteAsync("""
             UPDATE notification_outbox SET
-                status = @Status, channel = @Channel, bot = @Bot, reason = COALESCE(@Reason, reason),
+                -- A delivery report can come before the engine records the send: never move back from it.
+                status = CASE WHEN status IN ('delivered', 'failed') AND @Status = 'sent' THEN status ELSE @Status END, channel = @Channel, bot = @Bot, reason = COALESCE(@Reason, reason),
                 provider_id = COALESCE(@ProviderId, provider_id), sent_at = COALESCE(@SentAt, sent_at),
                 delivered_at = COALESCE(@DeliveredAt, delivered_at), not_before = @NotBefore, coalesced_into = @CoalescedInto,
                 attempts = attempts + CASE WHEN @CountsAttempt THEN 1 ELSE 0 END,
