@@ -69,15 +69,18 @@ public sealed class OutboxDeliveryTests
     public async Task ChannelTimeoutCountsAsAFailedAttemptAndTheNextMessageIsSent()
     {
         // HttpClient reports its timeout as a TaskCanceledException although nobody cancelled the engine.
-        var channel = new RecordingChannel(m => m.Text.Contains("вход") ? new TaskCanceledException("request timed out") : null);
+        var channel = new RecordingChannel(m => m.Text.Contains("Aruzhan") ? new TaskCanceledException("request timed out") : null);
         await using var gateway = await StartAsync(channel);
         var s = await SeedWithGuardianAsync(gateway);
+        var timur = await gateway.CreateStudentAsync(s.SchoolId, "Timur");
+        await gateway.AddCardAsync("card-timur", timur);
+        await gateway.LinkGuardianAsync(timur, await gateway.CreateGuardianAsync("Aigul"));
         await using var device = await gateway.ConnectAsync(s.DeviceId, s.Secret);
 
         await device.SendEventAsync(1, PassageTypes.Entered, s.CardId, 0);
-        await device.SendEventAsync(2, PassageTypes.Exited, s.CardId, 0);
+        await device.SendEventAsync(2, PassageTypes.Entered, "card-timur", 0);
 
-        await WaitUntilAsync(gateway, () => channel.Delivered.Any(m => m.Text.Contains("выход")));
+        await WaitUntilAsync(gateway, () => channel.Delivered.Any(m => m.Text.Contains("Timur")));
         // Retried with a growing backoff (5 s, 10 s, 20 s, 40 s), then given up with the reason.
         EventIngestionTests.NotificationDto? failed = null;
         await WaitUntilAsync(gateway, async () =>
@@ -86,7 +89,7 @@ public sealed class OutboxDeliveryTests
             failed = (await gateway.GetAsync<EventIngestionTests.NotificationDto[]>("/api/notifications")).FirstOrDefault(n => n.Status == "failed");
             return failed is not null;
         });
-        Assert.Contains("вход", failed!.Text);
+        Assert.Contains("Aruzhan", failed!.Text);
         Assert.Contains("request timed out", failed.Reason);
         Assert.Equal(5, failed.Attempts);
     }

@@ -68,6 +68,7 @@ public static class ParentsCommand
                         PaidBroadcast: parse.GetValue(paid)!);
                     Console.Error.WriteLine($"running {settings.Scenario.Name} with {count} token(s)...");
                     runs.Add(await ParentRushRun.RunAsync(settings, ct));
+                    Console.Error.WriteLine(Table(runs[^1..]).Split('\n')[^1]);
                 }
             }
 

@@ -30,6 +30,7 @@ public sealed partial class DeliveryEngine
     private readonly List<Finished> _unrecorded = [];
     private readonly SemaphoreSlim _finishedSignal = new(0);
     private int _inFlight;
+    private long _lastLoadedId;
     private TaskCompletionSource _sendsDone = NewDone();
 
     public DeliveryEngine(DeliveryStore store, NotificationRouter router, IOptions<DeliveryOptions> options, TimeProvider time,
@@ -64,20 +65,25 @@ public sealed partial class DeliveryEngine
 
     /// <summary>
     /// Takes queued rows into memory: every urgent one due (even when memory is full), then, while
-    /// under half of <see cref="DeliveryOptions.MaxHeld"/>, the others, oldest first.
+    /// under half of <see cref="DeliveryOptions.MaxHeld"/>, the others. A full load takes them most
+    /// urgent and oldest first, from anywhere in the outbox (rows released by another instance,
+    /// rows whose time came); a quick one only what was queued since the last load.
     /// </summary>
-    public async Task<int> LoadAsync(CancellationToken ct)
+    public async Task<int> LoadAsync(CancellationToken ct, bool full = true)
     {
         var now = _time.NowMs();
         var horizon = now + (long)Horizon.TotalMilliseconds;
-        // Most urgent first either way: a full memory still takes every alarm.
-        var rows = Held < _options.MaxHeld / 2
-            ? await _store.ClaimAsync(now, horizon, DeliveryPriority.Canteen, _options.MaxHeld - Held, ct)
-            : await _store.ClaimAsync(now, horizon, DeliveryPriority.Safety, 1000, ct);
+        var rows = await _store.ClaimAsync(now, horizon, DeliveryPriority.Safety, 1000, ct);
+        if (Held + rows.Count < _options.MaxHeld / 2)
+        {
+            rows.AddRange(await _store.ClaimAsync(now, horizon, DeliveryPriority.Canteen, _options.MaxHeld - Held - rows.Count, ct,
+                afterId: full ? null : _lastLoadedId));
+        }
 
         var unreachable = new List<RowOutcome>();
         foreach (var row in rows)
         {
+            _lastLoadedId = Math.Max(_lastLoadedId, row.Id);
             if (Admit(row, now) is { } refused)
             {
                 unreachable.Add(refused);

@@ -53,9 +53,12 @@ public sealed class DeliveryStore(IDbConnectionFactory db)
 
     /// <summary>
     /// Claims up to <paramref name="limit"/> queued rows due by <paramref name="horizonMs"/>, most
-    /// urgent first, and returns them.
+    /// urgent first, and returns them. With <paramref name="afterId"/> only rows queued after that
+    /// one, oldest first: a cheap look at what is new, which does not walk past the rows already held
+    /// (they are still 'queued' in the store, and there can be thousands of them in a rush).
     /// </summary>
-    public async Task<List<QueuedRow>> ClaimAsync(long nowMs, long horizonMs, int maxPriority, int limit, CancellationToken ct)
+    public async Task<List<QueuedRow>> ClaimAsync(long nowMs, long horizonMs, int maxPriority, int limit, CancellationToken ct,
+        long? afterId = null)
     {
         if (limit <= 0)
         {
@@ -64,17 +67,22 @@ public sealed class DeliveryStore(IDbConnectionFactory db)
 
         await using var connection = await db.OpenAsync(ct);
         var claim = $"{_instance}:{Interlocked.Increment(ref _pass)}";
+        var order = afterId is null ? "priority, id" : "id";
         // The claim condition is repeated outside the subquery: PostgreSQL re-checks it on a row
         // another instance claimed meanwhile (READ COMMITTED), and then skips that row.
-        await connection.ExecuteAsync("""
+        await connection.ExecuteAsync($"""
             UPDATE notification_outbox SET claimed_by = @claim, claimed_until = @until
             WHERE id IN (SELECT id FROM notification_outbox
-                         WHERE status = 'queued' AND priority <= @maxPriority
+                         WHERE status = 'queued' AND priority <= @maxPriority AND id > @afterId
                            AND (claimed_until IS NULL OR claimed_until <= @now) AND (not_before IS NULL OR not_before <= @horizon)
-                         ORDER BY priority, id LIMIT @limit)
+                         ORDER BY {order} LIMIT @limit)
               AND status = 'queued' AND (claimed_until IS NULL OR claimed_until <= @now)
             """,
-            new { claim, until = nowMs + (long)ClaimLease.TotalMilliseconds, now = nowMs, horizon = horizonMs, maxPriority, limit });
+            new
+            {
+                claim, until = nowMs + (long)ClaimLease.TotalMilliseconds, now = nowMs, horizon = horizonMs, maxPriority, limit,
+                afterId = afterId ?? 0,
+            });
         return (await connection.QueryAsync<QueuedRow>(SelectRow + " WHERE o.claimed_by = @claim AND o.status = 'queued' ORDER BY o.priority, o.id",
             new { claim })).ToList();
     }

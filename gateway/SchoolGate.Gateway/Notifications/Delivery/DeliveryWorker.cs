@@ -43,7 +43,9 @@ public sealed class DeliveryWorker(DeliveryEngine engine, OutboxSignal signal, I
                     woken = null;
                 }
 
-                if (await TryAsync("loading queued messages", ct => engine.LoadAsync(ct), stoppingToken))
+                // A wake-up after a commit looks only at what is new; the poll looks at everything.
+                var full = now >= nextLoad;
+                if (await TryAsync("loading queued messages", ct => engine.LoadAsync(ct, full), stoppingToken) && full)
                 {
                     nextLoad = now + PollInterval;
                 }
