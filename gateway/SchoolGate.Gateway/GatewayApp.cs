@@ -8,6 +8,7 @@ using SchoolGate.Gateway.Diagnostics;
 using SchoolGate.Gateway.Ingestion;
 using SchoolGate.Gateway.Mqtt;
 using SchoolGate.Gateway.Notifications;
+using SchoolGate.Gateway.Notifications.Telegram;
 using SchoolGate.Gateway.Schools;
 using SchoolGate.Gateway.Store;
 using SchoolGate.Gateway.Students;
@@ -53,6 +54,7 @@ public static class GatewayApp
         builder.AddAccess();
         builder.AddAttendance();
         builder.AddNotifications();
+        builder.AddTelegramBot();
         builder.AddGatewayHealthChecks();
         builder.AddApiLimits();
 
@@ -89,8 +91,10 @@ public static class GatewayApp
         api.MapAccessApi();
         api.MapAttendanceApi();
         api.MapNotificationsApi();
+        api.MapTelegramLinkCodesApi();
         api.MapDiagnosticsApi();
         app.MapGatewayHealthChecks();
+        app.MapTelegramWebhook();
 
         app.Lifetime.ApplicationStarted.Register(() => LogWelcome(app));
         return app;

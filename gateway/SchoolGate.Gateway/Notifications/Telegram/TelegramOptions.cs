@@ -43,6 +43,14 @@ public sealed class TelegramOptions
 
     /// <summary>How long a link code the school printed stays valid.</summary>
     public int LinkCodeDays { get; set; } = 14;
+
+    /// <summary>Wrong /start codes one chat may send within <see cref="WrongCodeWindowMinutes"/> before its codes are refused unchecked.</summary>
+    public int MaxWrongCodes { get; set; } = 5;
+
+    public int WrongCodeWindowMinutes { get; set; } = 15;
+
+    /// <summary>getUpdates long-poll timeout (polling mode); below the HTTP client's 60 s timeout.</summary>
+    public int PollTimeoutSeconds { get; set; } = 25;
 }
 
 public sealed class TelegramBotOptions
