@@ -47,7 +47,7 @@ public static class TelegramLinkCodesApi
             return Problems.Invalid("schoolId", $"Guardian {id} belongs to no school {schoolId}.");
         }
 
-        if (bots.ForSchool(school) is not { } bot)
+        if (bots.ForSchool(school) is not { Username.Length: > 0 } bot)
         {
             return NoBot(school.Value);
         }
@@ -68,7 +68,7 @@ public static class TelegramLinkCodesApi
             return Problems.NotFound("School", id);
         }
 
-        if (bots.ForSchool(id) is not { } bot)
+        if (bots.ForSchool(id) is not { Username.Length: > 0 } bot)
         {
             return NoBot(id);
         }
@@ -109,7 +109,7 @@ public static class TelegramLinkCodesApi
     }
 
     private static ProblemHttpResult NoBot(long schoolId) =>
-        Problems.Conflict($"No Telegram bot serves school {schoolId}: add one to Telegram:Bots (with the school in its SchoolIds, or a bot that lists none).");
+        Problems.Conflict($"No Telegram bot with a Username serves school {schoolId}: add one to Telegram:Bots (with the school in its SchoolIds, or a bot that lists none).");
 
     private sealed record SheetRow(long GuardianId, string FirstName, string LastName, string? Language, string ChildFirstName);
 }

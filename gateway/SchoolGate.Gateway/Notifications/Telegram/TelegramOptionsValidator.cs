@@ -69,7 +69,8 @@ public sealed partial class TelegramOptionsValidator : IValidateOptions<Telegram
                 errors.Add($"{key}:{nameof(TelegramBotOptions.Token)} does not look like a token from @BotFather (digits:characters, e.g. 123456:ABC-DEF...).");
             }
 
-            if (!Username().IsMatch(bot.Username))
+            // Empty is allowed (a bot that only sends); link codes then need one (the API says so).
+            if (bot.Username.Length > 0 && !Username().IsMatch(bot.Username))
             {
                 errors.Add($"{key}:{nameof(TelegramBotOptions.Username)} must be the bot's @username without '@' (a-z A-Z 0-9 _), for the t.me links; got \"{bot.Username}\".");
             }
