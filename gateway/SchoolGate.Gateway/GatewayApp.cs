@@ -9,9 +9,11 @@ using SchoolGate.Gateway.Ingestion;
 using SchoolGate.Gateway.Mqtt;
 using SchoolGate.Gateway.Notifications;
 using SchoolGate.Gateway.Notifications.Telegram;
+using SchoolGate.Gateway.Notifications.Sms;
 using SchoolGate.Gateway.Schools;
 using SchoolGate.Gateway.Store;
 using SchoolGate.Gateway.Students;
+using SchoolGate.Gateway.Webhooks;
 using Microsoft.Extensions.Options;
 using SchoolGate.Gateway.Http;
 
@@ -55,6 +57,8 @@ public static class GatewayApp
         builder.AddAttendance();
         builder.AddNotifications();
         builder.AddTelegramBot();
+        builder.AddSms();
+        builder.AddIntegratorWebhooks();
         builder.AddGatewayHealthChecks();
         builder.AddApiLimits();
 
@@ -92,6 +96,8 @@ public static class GatewayApp
         api.MapAttendanceApi();
         api.MapNotificationsApi();
         api.MapTelegramLinkCodesApi();
+        app.MapSmsCallbacks();
+        api.MapWebhooksApi();
         api.MapDiagnosticsApi();
         app.MapGatewayHealthChecks();
         app.MapTelegramWebhook();

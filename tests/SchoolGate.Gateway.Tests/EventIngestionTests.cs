@@ -143,5 +143,6 @@ public sealed class EventIngestionTests
     public sealed record GapDto(string DeviceId, long FromSeq, long ToSeq, long Missing, DateTimeOffset DetectedAt, DateTimeOffset? FilledAt,
         DateTimeOffset? AbandonedAt = null);
 
-    public sealed record NotificationDto(long Id, long GuardianId, long StudentId, string Channel, string Text, string Status);
+    public sealed record NotificationDto(long Id, long GuardianId, long StudentId, string Channel, string Text, string Status,
+        string? Reason = null, long Attempts = 0, string? Priority = null, long? CoalescedInto = null);
 }

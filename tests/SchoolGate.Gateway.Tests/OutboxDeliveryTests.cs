@@ -2,19 +2,21 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using SchoolGate.DeviceSdk.Protocol;
 using SchoolGate.Gateway.Notifications;
+using SchoolGate.Gateway.Notifications.Delivery;
 
 namespace SchoolGate.Gateway.Tests;
 
 /// <summary>
-/// Parent messages are delivered at least once: a lost "arrived" message is worse than a repeated
-/// one. Whatever fails around a delivery, the dispatcher keeps going.
+/// Parent messages are sent at most once per recipient and event, and never lost: a row is
+/// marked 'sending' before its request leaves and its outcome is kept until the store takes it.
+/// Whatever fails around a delivery, the engine keeps going.
 /// </summary>
 public sealed class OutboxDeliveryTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
     [Fact]
-    public async Task MessageWhoseSentMarkFailedIsDeliveredAgainNotLost()
+    public async Task MessageWhoseSentMarkFailedIsNeverSentTwice()
     {
         var channel = new RecordingChannel(_ => null);
         await using var gateway = await StartAsync(channel);
@@ -24,44 +26,49 @@ public sealed class OutboxDeliveryTests
 
         await device.SendEventAsync(1, PassageTypes.Entered, s.CardId, 0);
         await WaitUntilAsync(gateway, () => channel.Delivered.Count >= 1);
-        // The row stays pending, claimed by the pass that sent it; once the claim expires it goes again.
-        gateway.Time.Advance(OutboxDispatcher.ClaimLease);
-        await WaitUntilAsync(gateway, () => channel.Delivered.Count >= 2);
+        // It stays 'sending' while the store refuses the mark, even past its claim's lease.
+        Assert.Equal("sending", (await WaitForStatusAsync(gateway, "sending")).Status);
+        gateway.Time.Advance(DeliveryStore.ClaimLease);
+        await Task.Delay(300);
         gateway.Store.StopFailingWrites("lost_mark", "notification_outbox");
-        gateway.Time.Advance(OutboxDispatcher.ClaimLease);
         var delivered = await WaitForStatusAsync(gateway, "sent");
 
-        Assert.All(channel.Delivered, m => Assert.Equal(delivered.Id, m.Id));
-        Assert.Equal(3, channel.Delivered.Count);
+        Assert.Equal(delivered.Id, Assert.Single(channel.Delivered).Id);
     }
 
     [Fact]
     public async Task FailureToRecordAFailedSendDoesNotStopTheMessagesBehindIt()
     {
-        var channel = new RecordingChannel(m => m.Text.Contains("вход") ? new InvalidOperationException("provider down") : null);
+        var channel = new RecordingChannel(m => m.Text.Contains("Aruzhan") ? new InvalidOperationException("provider down") : null);
         await using var gateway = await StartAsync(channel);
         var s = await SeedWithGuardianAsync(gateway);
-        // The arrival message can neither be sent nor have its failure recorded.
+        var timur = await gateway.CreateStudentAsync(s.SchoolId, "Timur");
+        await gateway.AddCardAsync("card-timur", timur);
+        await gateway.LinkGuardianAsync(timur, await gateway.CreateGuardianAsync("Aigul"));
+        // Aruzhan's arrival message can neither be sent nor have its failure recorded.
         gateway.Store.FailWrites("stuck", "UPDATE", "notification_outbox",
-            "OLD.channel = 'test' AND OLD.text LIKE '%вход%' AND NEW.attempts <> OLD.attempts", "database is locked");
+            "OLD.channel = 'test' AND OLD.text LIKE '%Aruzhan%' AND NEW.attempts <> OLD.attempts", "database is locked");
         await using var device = await gateway.ConnectAsync(s.DeviceId, s.Secret);
 
         await device.SendEventAsync(1, PassageTypes.Entered, s.CardId, 0);
-        await device.SendEventAsync(2, PassageTypes.Exited, s.CardId, 0);
+        await device.SendEventAsync(2, PassageTypes.Entered, "card-timur", 0);
 
-        await WaitUntilAsync(gateway, () => channel.Delivered.Any(m => m.Text.Contains("выход")));
+        await WaitUntilAsync(gateway, () => channel.Delivered.Any(m => m.Text.Contains("Timur")));
+        Assert.Contains("Timur", (await WaitForStatusAsync(gateway, "sent")).Text);
         gateway.Store.StopFailingWrites("stuck", "notification_outbox");
         channel.FailWith = _ => null;
-        // Its failure was not recorded, so neither was its claim released: it waits for the claim to expire.
-        gateway.Time.Advance(OutboxDispatcher.ClaimLease);
-        // The dispatcher is still alive: the arrival goes out once it can.
-        await WaitUntilAsync(gateway, () => channel.Delivered.Any(m => m.Text.Contains("вход")));
+        // The engine is still alive: once the failure is recorded, the arrival goes out after its backoff.
+        await WaitUntilAsync(gateway, () =>
+        {
+            gateway.Time.Advance(TimeSpan.FromSeconds(5));
+            return channel.Delivered.Any(m => m.Text.Contains("Aruzhan"));
+        });
     }
 
     [Fact]
     public async Task ChannelTimeoutCountsAsAFailedAttemptAndTheNextMessageIsSent()
     {
-        // HttpClient reports its timeout as a TaskCanceledException although nobody cancelled the dispatcher.
+        // HttpClient reports its timeout as a TaskCanceledException although nobody cancelled the engine.
         var channel = new RecordingChannel(m => m.Text.Contains("вход") ? new TaskCanceledException("request timed out") : null);
         await using var gateway = await StartAsync(channel);
         var s = await SeedWithGuardianAsync(gateway);
@@ -70,9 +77,18 @@ public sealed class OutboxDeliveryTests
         await device.SendEventAsync(1, PassageTypes.Entered, s.CardId, 0);
         await device.SendEventAsync(2, PassageTypes.Exited, s.CardId, 0);
 
-        var failed = await WaitForStatusAsync(gateway, "failed");
-        Assert.Contains("вход", failed.Text);
         await WaitUntilAsync(gateway, () => channel.Delivered.Any(m => m.Text.Contains("выход")));
+        // Retried with a growing backoff (5 s, 10 s, 20 s, 40 s), then given up with the reason.
+        EventIngestionTests.NotificationDto? failed = null;
+        await WaitUntilAsync(gateway, async () =>
+        {
+            gateway.Time.Advance(TimeSpan.FromSeconds(10));
+            failed = (await gateway.GetAsync<EventIngestionTests.NotificationDto[]>("/api/notifications")).FirstOrDefault(n => n.Status == "failed");
+            return failed is not null;
+        });
+        Assert.Contains("вход", failed!.Text);
+        Assert.Contains("request timed out", failed.Reason);
+        Assert.Equal(5, failed.Attempts);
     }
 
     private static Task<TestGateway> StartAsync(RecordingChannel channel) =>
@@ -88,14 +104,14 @@ public sealed class OutboxDeliveryTests
     private static Task WaitUntilAsync(TestGateway gateway, Func<bool> condition) =>
         WaitUntilAsync(gateway, () => Task.FromResult(condition()));
 
-    /// <summary>Wakes the dispatcher (instead of waiting for its 2 s poll) until the condition holds.</summary>
+    /// <summary>Wakes the delivery engine (instead of waiting for its 2 s poll) until the condition holds.</summary>
     private static async Task WaitUntilAsync(TestGateway gateway, Func<Task<bool>> condition)
     {
         var signal = gateway.Services.GetRequiredService<OutboxSignal>();
         var started = TimeProvider.System.GetTimestamp();
         while (!await condition())
         {
-            Assert.True(TimeProvider.System.GetElapsedTime(started) < Patience, "the dispatcher did not get there");
+            Assert.True(TimeProvider.System.GetElapsedTime(started) < Patience, "the delivery engine did not get there");
             signal.Wake();
             await Task.Delay(20);
         }

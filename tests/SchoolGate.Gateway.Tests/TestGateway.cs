@@ -119,13 +119,21 @@ public sealed class TestGateway : IAsyncDisposable
     /// </summary>
     public bool BootstrapAdmin { get; set; } = true;
 
+    /// <summary>
+    /// Settings (--Key=value) the app starts with, read before any service is added, as a real
+    /// gateway's configuration is (what a feature registers may depend on them, e.g. Sms:Provider).
+    /// Set before <see cref="StartAppAsync"/>.
+    /// </summary>
+    public List<string> Settings { get; } = [];
+
     public async Task StartAppAsync()
     {
         string[] bootstrap = BootstrapAdmin ? [$"--Auth:BootstrapLogin={AdminLogin}", $"--Auth:BootstrapPassword={AdminPassword}"] : [];
         _app = GatewayApp.Create(
             [
                 $"--urls=http://127.0.0.1:{HttpPort}", $"--Mqtt:Port={MqttPort}", .. Store.GatewayArgs, "--Logging:LogLevel:Default=Warning",
-                .. bootstrap,
+                // The clock is frozen unless a test moves it: a message held for a sibling's arrival would wait forever.
+                "--Notifications:Delivery:CoalesceSeconds=0", .. bootstrap, .. Settings,
             ],
             b =>
             {

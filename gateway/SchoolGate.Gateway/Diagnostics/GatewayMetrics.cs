@@ -40,6 +40,15 @@ public sealed class GatewayMetrics : IDisposable
         StaffSignIns = New("schoolgate.staff.sign_ins", "staffSignIns");
         StaffSignInsFailed = New("schoolgate.staff.sign_ins_failed", "staffSignInsFailed");
         StaffSignInsThrottled = New("schoolgate.staff.sign_ins_throttled", "staffSignInsThrottled");
+        SmsSent = New("schoolgate.sms.sent", "smsSent");
+        SmsSendFailures = New("schoolgate.sms.send_failures", "smsSendFailures");
+        SmsReportsApplied = New("schoolgate.sms.reports_applied", "smsReportsApplied");
+        SmsReportsForged = New("schoolgate.sms.reports_forged", "smsReportsForged");
+        SmsReportsMalformed = New("schoolgate.sms.reports_malformed", "smsReportsMalformed");
+        SmsReportsUnknown = New("schoolgate.sms.reports_unknown", "smsReportsUnknown");
+        WebhookDeliveriesSent = New("schoolgate.webhooks.deliveries_sent", "webhookDeliveriesSent");
+        WebhookDeliveriesFailed = New("schoolgate.webhooks.deliveries_failed", "webhookDeliveriesFailed");
+        WebhookSubscriptionsDisabled = New("schoolgate.webhooks.subscriptions_disabled", "webhookSubscriptionsDisabled");
         TelegramUpdates = New("schoolgate.telegram.updates", "telegramUpdates");
         TelegramWebhookRejected = New("schoolgate.telegram.webhook_rejected", "telegramWebhookRejected");
         TelegramMalformedUpdates = New("schoolgate.telegram.malformed_updates", "telegramMalformedUpdates");
@@ -93,6 +102,24 @@ public sealed class GatewayMetrics : IDisposable
     public Counter StaffSignInsFailed { get; }
     /// <summary>Sign-ins refused unchecked after too many wrong passwords (see StaffLoginThrottle); also in staffSignInsFailed.</summary>
     public Counter StaffSignInsThrottled { get; }
+    /// <summary>Texts the SMS provider accepted.</summary>
+    public Counter SmsSent { get; }
+    /// <summary>Sends the SMS provider refused or that did not reach it (each attempt; the reason is in the log).</summary>
+    public Counter SmsSendFailures { get; }
+    /// <summary>Delivery reports that moved an outbox row to delivered or failed.</summary>
+    public Counter SmsReportsApplied { get; }
+    /// <summary>Delivery reports refused for a wrong callback secret (404-like probing, or a forgery).</summary>
+    public Counter SmsReportsForged { get; }
+    /// <summary>Delivery reports refused because their fields were missing or unreadable.</summary>
+    public Counter SmsReportsMalformed { get; }
+    /// <summary>Delivery reports for a message id no SMS outbox row has.</summary>
+    public Counter SmsReportsUnknown { get; }
+    /// <summary>Webhook deliveries a receiver answered with 2xx.</summary>
+    public Counter WebhookDeliveriesSent { get; }
+    /// <summary>Failed webhook delivery attempts (another status, a timeout, no connection); each is retried with backoff.</summary>
+    public Counter WebhookDeliveriesFailed { get; }
+    /// <summary>Subscriptions disabled after Webhooks:DisableAfterFailures failures in a row (each audited for its school).</summary>
+    public Counter WebhookSubscriptionsDisabled { get; }
     /// <summary>Updates (messages, button presses) the parents' bots received, by webhook or polling.</summary>
     public Counter TelegramUpdates { get; }
     /// <summary>Webhook calls refused (401) for a missing or wrong X-Telegram-Bot-Api-Secret-Token.</summary>
@@ -117,7 +144,26 @@ public sealed class GatewayMetrics : IDisposable
     public Counter TelegramRepliesFailed { get; }
 
     /// <summary>Current values keyed by their camelCase JSON names.</summary>
-    public IReadOnlyDictionary<string, long> Snapshot() => _all.ToDictionary(c => c.JsonName, c => c.Value);
+    public IReadOnlyDictionary<string, long> Snapshot()
+    {
+        lock (_all)
+        {
+            return _all.ToDictionary(c => c.JsonName, c => c.Value);
+        }
+    }
+
+    /// <summary>
+    /// A counter per channel, made on first use: "schoolgate.notifications.{what}" tagged with the
+    /// channel, "{what}.{channel}" on /api/metrics (e.g. parentMessagesSent.telegram).
+    /// </summary>
+    public Counter PerChannel(string what, string channel)
+    {
+        var jsonName = $"{what}.{channel}";
+        lock (_all)
+        {
+            return _all.FirstOrDefault(c => c.JsonName == jsonName) ?? New($"schoolgate.notifications.{what}.{channel}", jsonName);
+        }
+    }
 
     public void Dispose() => _meter.Dispose();
 
@@ -125,7 +171,11 @@ public sealed class GatewayMetrics : IDisposable
     private Counter New(string instrumentName, string jsonName)
     {
         var counter = new Counter(_meter, instrumentName, jsonName);
-        _all.Add(counter);
+        lock (_all)
+        {
+            _all.Add(counter);
+        }
+
         return counter;
     }
 

@@ -10,6 +10,7 @@ using SchoolGate.Gateway.Store;
 
 namespace SchoolGate.Gateway.Students;
 
+/// <param name="Phone">A Kazakhstan number in any usual spelling (+7 701 234 56 78, 8 (701) 234-56-78); stored as E.164 (+77012345678).</param>
 /// <param name="Language">Language of the parent messages: "kk", "ru" or "en"; omitted = Notifications:DefaultLanguage.</param>
 /// <param name="SchoolId">The school registering the guardian: a school's staff always register for their own; a region admin may omit it.</param>
 public sealed record CreateGuardian(
@@ -52,7 +53,10 @@ public static class GuardiansApi
         // default never switches the language of parents who are already getting messages.
         var language = body.Language?.Trim().ToLowerInvariant() ?? notifications.Value.DefaultLanguage;
         var schoolId = user.IsRegionWide ? body.SchoolId : user.SchoolId;
+        // Stored as E.164 so the SMS channel and a later lookup by number see one spelling of it.
+        string? phone = null;
         var validator = new FieldChecks()
+            .Check(string.IsNullOrWhiteSpace(body.Phone) || PhoneNumbers.TryNormalize(body.Phone, out phone), "phone", PhoneNumbers.Invalid)
             .OneOf("language", language, [.. MessageTemplates.Languages])
             .Check(body.SchoolId is null || body.SchoolId == schoolId, "schoolId", $"School {body.SchoolId} does not exist.");
         if (!validator.IsValid)
@@ -66,8 +70,7 @@ public static class GuardiansApi
             return Problems.Invalid("schoolId", $"School {schoolId} does not exist.");
         }
 
-        var guardian = new Guardian(0, body.FirstName!.Trim(), body.LastName!.Trim(),
-            string.IsNullOrWhiteSpace(body.Phone) ? null : body.Phone.Trim(), body.TelegramChatId, language, schoolId);
+        var guardian = new Guardian(0, body.FirstName!.Trim(), body.LastName!.Trim(), phone, body.TelegramChatId, language, schoolId);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var id = await connection.ExecuteScalarAsync<long>(
             """

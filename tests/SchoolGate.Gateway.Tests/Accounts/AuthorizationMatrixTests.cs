@@ -74,6 +74,7 @@ public sealed class AuthorizationMatrixTests
             new("GET", $"/api/attendance?schoolId={a.SchoolId}", null, 200, 200, 200, 403),
             new("GET", $"/api/attendance?schoolId={b.SchoolId}", null, 200, 404, 404, 403),
             new("GET", "/api/notifications", null, 200, 200, 403, 403),
+            new("GET", "/api/notifications/queue", null, 200, 403, 403, 403),
             new("GET", $"/api/notifications?guardianId={guardianB}", null, 200, 404, 403, 403),
             new("GET", "/api/metrics", null, 200, 403, 403, 403),
             new("GET", "/api/settings", null, 200, 200, 200, 200),

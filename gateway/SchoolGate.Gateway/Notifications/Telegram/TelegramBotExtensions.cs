@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace SchoolGate.Gateway.Notifications.Telegram;
@@ -11,11 +12,11 @@ public static class TelegramBotExtensions
     /// </summary>
     public static WebApplicationBuilder AddTelegramBot(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<TelegramOptions>()
-            .Bind(builder.Configuration.GetSection(TelegramOptions.Section))
-            .ValidateOnStart();
+        // Bound once, by AddNotifications (the delivery channel needs the options too): a second
+        // Bind would add every configured bot to the list a second time.
+        builder.Services.AddOptions<TelegramOptions>().ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidator>();
-        builder.Services.AddSingleton<TelegramBots>();
+        builder.Services.TryAddSingleton<TelegramBots>();
         builder.Services.AddSingleton<LinkCodes>();
         builder.Services.AddSingleton<TelegramLinkThrottle>();
         builder.Services.AddSingleton<GuardianLinking>();
