@@ -33,7 +33,7 @@ public sealed class TelegramOptionsTests
     {
         var error = await TestGateway.RefusedStartAsync("--Telegram:Updates=push");
 
-        Assert.Contains("Telegram:Updates must be \"polling\" or \"webhook\"", error.Message);
+        Assert.Contains("Telegram:Updates must be \"polling\", \"webhook\" or \"off\"", error.Message);
     }
 
     [Fact]

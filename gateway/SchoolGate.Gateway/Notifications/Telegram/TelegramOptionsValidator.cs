@@ -16,9 +16,10 @@ public sealed partial class TelegramOptionsValidator : IValidateOptions<Telegram
     public ValidateOptionsResult Validate(string? name, TelegramOptions options)
     {
         var errors = new List<string>();
-        if (options.Updates is not (TelegramOptions.Polling or TelegramOptions.Webhook))
+        if (options.Updates is not (TelegramOptions.Polling or TelegramOptions.Webhook or TelegramOptions.Off))
         {
-            errors.Add($"{TelegramOptions.Section}:{nameof(TelegramOptions.Updates)} must be \"{TelegramOptions.Polling}\" or \"{TelegramOptions.Webhook}\", not \"{options.Updates}\".");
+            errors.Add($"{TelegramOptions.Section}:{nameof(TelegramOptions.Updates)} must be \"{TelegramOptions.Polling}\", \"{TelegramOptions.Webhook}\" "
+                + $"or \"{TelegramOptions.Off}\", not \"{options.Updates}\".");
         }
 
         if (!Uri.TryCreate(options.ApiBaseUrl, UriKind.Absolute, out _))
