@@ -8,6 +8,7 @@ using SchoolGate.Gateway.Diagnostics;
 using SchoolGate.Gateway.Ingestion;
 using SchoolGate.Gateway.Mqtt;
 using SchoolGate.Gateway.Notifications;
+using SchoolGate.Gateway.Notifications.Telegram;
 using SchoolGate.Gateway.Notifications.Sms;
 using SchoolGate.Gateway.Schools;
 using SchoolGate.Gateway.Store;
@@ -55,6 +56,7 @@ public static class GatewayApp
         builder.AddAccess();
         builder.AddAttendance();
         builder.AddNotifications();
+        builder.AddTelegramBot();
         builder.AddSms();
         builder.AddIntegratorWebhooks();
         builder.AddGatewayHealthChecks();
@@ -93,10 +95,12 @@ public static class GatewayApp
         api.MapAccessApi();
         api.MapAttendanceApi();
         api.MapNotificationsApi();
+        api.MapTelegramLinkCodesApi();
         app.MapSmsCallbacks();
         api.MapWebhooksApi();
         api.MapDiagnosticsApi();
         app.MapGatewayHealthChecks();
+        app.MapTelegramWebhook();
 
         app.Lifetime.ApplicationStarted.Register(() => LogWelcome(app));
         return app;

@@ -49,6 +49,18 @@ public sealed class GatewayMetrics : IDisposable
         WebhookDeliveriesSent = New("schoolgate.webhooks.deliveries_sent", "webhookDeliveriesSent");
         WebhookDeliveriesFailed = New("schoolgate.webhooks.deliveries_failed", "webhookDeliveriesFailed");
         WebhookSubscriptionsDisabled = New("schoolgate.webhooks.subscriptions_disabled", "webhookSubscriptionsDisabled");
+        TelegramUpdates = New("schoolgate.telegram.updates", "telegramUpdates");
+        TelegramWebhookRejected = New("schoolgate.telegram.webhook_rejected", "telegramWebhookRejected");
+        TelegramMalformedUpdates = New("schoolgate.telegram.malformed_updates", "telegramMalformedUpdates");
+        TelegramUpdateFailures = New("schoolgate.telegram.update_failures", "telegramUpdateFailures");
+        TelegramPollingErrors = New("schoolgate.telegram.polling_errors", "telegramPollingErrors");
+        TelegramLinkCodesIssued = New("schoolgate.telegram.link_codes_issued", "telegramLinkCodesIssued");
+        TelegramChatsLinked = New("schoolgate.telegram.chats_linked", "telegramChatsLinked");
+        TelegramLinksRefused = New("schoolgate.telegram.links_refused", "telegramLinksRefused");
+        TelegramLinksThrottled = New("schoolgate.telegram.links_throttled", "telegramLinksThrottled");
+        TelegramChatsUnlinked = New("schoolgate.telegram.chats_unlinked", "telegramChatsUnlinked");
+        TelegramUnknownInput = New("schoolgate.telegram.unknown_input", "telegramUnknownInput");
+        TelegramRepliesFailed = New("schoolgate.telegram.replies_failed", "telegramRepliesFailed");
     }
 
     public Counter ConnectionsAccepted { get; }
@@ -108,6 +120,28 @@ public sealed class GatewayMetrics : IDisposable
     public Counter WebhookDeliveriesFailed { get; }
     /// <summary>Subscriptions disabled after Webhooks:DisableAfterFailures failures in a row (each audited for its school).</summary>
     public Counter WebhookSubscriptionsDisabled { get; }
+    /// <summary>Updates (messages, button presses) the parents' bots received, by webhook or polling.</summary>
+    public Counter TelegramUpdates { get; }
+    /// <summary>Webhook calls refused (401) for a missing or wrong X-Telegram-Bot-Api-Secret-Token.</summary>
+    public Counter TelegramWebhookRejected { get; }
+    /// <summary>Webhook bodies that were not a Telegram update (400).</summary>
+    public Counter TelegramMalformedUpdates { get; }
+    /// <summary>Updates the gateway failed to handle (e.g. the store failed); each also logged.</summary>
+    public Counter TelegramUpdateFailures { get; }
+    /// <summary>getUpdates calls that failed (the poller backs off and goes on).</summary>
+    public Counter TelegramPollingErrors { get; }
+    public Counter TelegramLinkCodesIssued { get; }
+    /// <summary>Chats linked to a guardian with /start and a link code.</summary>
+    public Counter TelegramChatsLinked { get; }
+    /// <summary>/start with a wrong, expired or used code, another school's code, or from a chat linked to someone else.</summary>
+    public Counter TelegramLinksRefused { get; }
+    /// <summary>/start codes refused unchecked after too many wrong ones from one chat (also in telegramLinksRefused).</summary>
+    public Counter TelegramLinksThrottled { get; }
+    public Counter TelegramChatsUnlinked { get; }
+    /// <summary>Unknown commands, stray text and stale buttons (each answered with the help).</summary>
+    public Counter TelegramUnknownInput { get; }
+    /// <summary>The bot's answers to parents that Telegram refused or that could not reach it.</summary>
+    public Counter TelegramRepliesFailed { get; }
 
     /// <summary>Current values keyed by their camelCase JSON names.</summary>
     public IReadOnlyDictionary<string, long> Snapshot()

@@ -23,19 +23,19 @@ public sealed record StoredEvent(PassageEvent Event, DateTimeOffset ReceivedAt, 
     /// arrive hours later; it is trusted only within [received - 7 days, received + 5 min], since a
     /// controller whose clock never synced reports 1970 (or drifts ahead). Otherwise: receive time.
     /// </summary>
-    public DateTimeOffset OccurredAt
-    {
-        get
-        {
-            if (!UnixTime.IsRepresentable(Event.Ts))
-            {
-                return ReceivedAt;
-            }
+    public DateTimeOffset OccurredAt => OccurredAtOf(Event.Ts, ReceivedAt);
 
-            var deviceTime = UnixTime.FromMs(Event.Ts);
-            var plausible = deviceTime >= ReceivedAt.AddDays(-7) && deviceTime <= ReceivedAt.AddMinutes(5);
-            return plausible ? deviceTime : ReceivedAt;
+    /// <summary>The rule of <see cref="OccurredAt"/> for a stored row (device_ts, received_at), e.g. a parent's timeline.</summary>
+    public static DateTimeOffset OccurredAtOf(long deviceTs, DateTimeOffset receivedAt)
+    {
+        if (!UnixTime.IsRepresentable(deviceTs))
+        {
+            return receivedAt;
         }
+
+        var deviceTime = UnixTime.FromMs(deviceTs);
+        var plausible = deviceTime >= receivedAt.AddDays(-7) && deviceTime <= receivedAt.AddMinutes(5);
+        return plausible ? deviceTime : receivedAt;
     }
 }
 

@@ -63,9 +63,16 @@ public sealed partial class FakeBotApi
             return BotApiReply.Unauthorized;
         }
 
-        if (!MethodsBySpan.TryGetValue(rest[(slash + 1)..], out var method))
+        var name = rest[(slash + 1)..];
+        if (!MethodsBySpan.TryGetValue(name, out var method))
         {
             return BotApiReply.NotFound;
+        }
+
+        if (Volatile.Read(ref _anyCallFailures) != 0 && TakeCallFailure(name.ToString()) is { } failure)
+        {
+            Interlocked.Increment(ref _injectedFailures);
+            return BotApiReply.Error(failure, ReasonPhrases.GetReasonPhrase(failure));
         }
 
         using var parameters = await BotApiParameters.ReadAsync(request, aborted);
@@ -208,6 +215,19 @@ public sealed partial class FakeBotApi
                 return Volatile.Read(ref _failureStatus);
             }
         }
+    }
+
+    private int? TakeCallFailure(string method)
+    {
+        while (_callFailures.TryGetValue(method, out var failure) && failure.Left > 0)
+        {
+            if (_callFailures.TryUpdate(method, (failure.Left - 1, failure.Status), failure))
+            {
+                return failure.Status;
+            }
+        }
+
+        return null;
     }
 
     private BotApiReply EditMessageText(FakeBot bot, BotApiParameters p)

@@ -34,6 +34,7 @@ public sealed partial class FakeBotApi : IAsyncDisposable
     private readonly FakeBotApiOptions _options;
     private readonly ConcurrentDictionary<string, FakeBot> _bots = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _openCallbacks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (int Left, int Status)> _callFailures = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<SentSlot> _sent = [];
     private readonly Lock _sentGate = new();
     private readonly ConcurrentQueue<CallbackAnswer> _callbackAnswers = new();
@@ -47,6 +48,7 @@ public sealed partial class FakeBotApi : IAsyncDisposable
     private int _forbidden;
     private int _injectedFailures;
     private int _failuresLeft;
+    private int _anyCallFailures;
     private int _failureStatus = StatusCodes.Status500InternalServerError;
     private long _sendDelayTicks;
     private bool _acceptBeforeDelay = true;
@@ -96,7 +98,7 @@ public sealed partial class FakeBotApi : IAsyncDisposable
     /// <summary>Sends refused with 403 because the user blocked the bot.</summary>
     public int ForbiddenCount => Volatile.Read(ref _forbidden);
 
-    /// <summary>Sends failed on purpose by <see cref="FailNextSends"/>.</summary>
+    /// <summary>Calls failed on purpose by <see cref="FailNextSends"/> and <see cref="FailNextCalls"/>.</summary>
     public int InjectedFailureCount => Volatile.Read(ref _injectedFailures);
 
     /// <summary>Updates a webhook took (answered 2xx).</summary>
@@ -175,6 +177,16 @@ public sealed partial class FakeBotApi : IAsyncDisposable
     {
         Volatile.Write(ref _failureStatus, statusCode);
         Volatile.Write(ref _failuresLeft, count);
+    }
+
+    /// <summary>
+    /// The next <paramref name="count"/> calls of <paramref name="method"/> (any method, e.g.
+    /// "getUpdates" or "setWebhook") fail with <paramref name="statusCode"/> and do nothing.
+    /// </summary>
+    public void FailNextCalls(string method, int count, int statusCode = StatusCodes.Status500InternalServerError)
+    {
+        _callFailures[method] = (count, statusCode);
+        Volatile.Write(ref _anyCallFailures, 1);
     }
 
     /// <summary>

@@ -176,4 +176,19 @@ public sealed class UpdateTests
         Assert.Equal(400, refused.ErrorCode);
         Assert.Null(f.Api.WebhookUrl(Token));
     }
+
+    [Fact]
+    public async Task FailsTheNextCallsOfAnyMethodOnRequest()
+    {
+        await using var f = await BotApiFixture.StartAsync();
+        await f.Api.UserSends(Token, UserChat, "hello");
+        f.Api.FailNextCalls("getUpdates", 1, 502);
+
+        var failed = await Assert.ThrowsAsync<ApiRequestException>(() => f.Client.GetUpdates());
+        var updates = await f.Client.GetUpdates();
+
+        Assert.Equal(502, failed.ErrorCode);
+        Assert.Single(updates);
+        Assert.Equal(1, f.Api.InjectedFailureCount);
+    }
 }

@@ -12,9 +12,12 @@ public sealed class TelegramOptions
     public const string Polling = "polling";
     public const string Webhook = "webhook";
 
+    /// <summary>This gateway receives no updates (it only sends): one of several instances on one database, where only one may poll a bot.</summary>
+    public const string Off = "off";
+
     public List<TelegramBotOptions> Bots { get; set; } = [];
 
-    /// <summary>How updates (commands) arrive: "polling" (getUpdates; works behind NAT) or "webhook" (Telegram POSTs them).</summary>
+    /// <summary>How updates (commands) arrive: "polling" (getUpdates; works behind NAT), "webhook" (Telegram POSTs them) or "off".</summary>
     public string Updates { get; set; } = Polling;
 
     /// <summary>The Bot API server; a local stand-in in tests and the demo.</summary>
@@ -43,6 +46,14 @@ public sealed class TelegramOptions
 
     /// <summary>How long a link code the school printed stays valid.</summary>
     public int LinkCodeDays { get; set; } = 14;
+
+    /// <summary>Wrong /start codes one chat may send within <see cref="WrongCodeWindowMinutes"/> before its codes are refused unchecked.</summary>
+    public int MaxWrongCodes { get; set; } = 5;
+
+    public int WrongCodeWindowMinutes { get; set; } = 15;
+
+    /// <summary>getUpdates long-poll timeout (polling mode); below the HTTP client's 60 s timeout.</summary>
+    public int PollTimeoutSeconds { get; set; } = 25;
 }
 
 public sealed class TelegramBotOptions
