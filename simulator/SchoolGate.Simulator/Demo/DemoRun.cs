@@ -17,6 +17,7 @@ public static class DemoRun
         var zone = TimeZoneInfo.FindSystemTimeZoneById(SchoolTimeZone);
         var runTag = "d" + time.GetUtcNow().ToUnixTimeSeconds().ToString("x");
         WebApplication? embedded = null;
+        DemoTelegram? telegram = null;
         var lanes = new List<VirtualTurnstile>();
         // Lane journals and, without --store, the gateway's database; deleted however the run ends.
         // Its own name, since runs tagged in the same second could otherwise delete each other's files.
@@ -30,7 +31,8 @@ public static class DemoRun
             {
                 var store = settings.Store ?? Path.Combine(storageRoot, "gateway.db");
                 demoPassword = StaffPasswords.Generate();
-                embedded = GatewayApp.Create([.. EmbeddedGatewayArgs(settings, store), .. DemoAccount.GatewayArgs(demoPassword)]);
+                telegram = await DemoTelegram.StartAsync();
+                embedded = GatewayApp.Create([.. EmbeddedGatewayArgs(settings, store), .. DemoAccount.GatewayArgs(demoPassword), .. telegram.GatewayArgs]);
                 await embedded.StartAsync(ct);
                 await DemoAccount.PrepareAsync(embedded.Services, demoPassword, ct);
                 api = new Uri($"http://localhost:{settings.HttpPort}");
@@ -62,6 +64,10 @@ public static class DemoRun
 
             var school = await new SchoolSeeder(client).SeedAsync($"School No. 7, Taraz ({runTag})", settings.Students, settings.EntryLanes, 1, runTag, ct);
             output.WriteLine($"Seeded {school.Name}: {school.Students.Count} students with a guardian and a card each, {school.Devices.Count} turnstiles.");
+            if (telegram is not null)
+            {
+                await telegram.LinkAsync(http, school, output, ct);
+            }
 
             foreach (var device in school.Devices)
             {
@@ -81,8 +87,18 @@ public static class DemoRun
             output.WriteLine("Morning arrival:");
             var log = new TapLog(output, zone, time);
             var entry = lanes.Take(settings.EntryLanes).ToList();
+            // The parents' chats, as the messages arrive in them, among the taps.
+            using var chats = new CancellationTokenSource();
+            var printing = telegram?.PrintAsync(log, zone, chats.Token) ?? Task.CompletedTask;
             await new MorningRush(school, entry, lanes[^1], settings.Seed, log).PlayAsync(client, ct);
             output.WriteLine($"  -- {log.Granted} granted, {log.Refused} refused.");
+            if (telegram is not null)
+            {
+                await telegram.WaitForMessagesAsync(log.Granted, ct);
+            }
+
+            await chats.CancelAsync();
+            await printing;
 
             var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
             await DemoSummary.PrintAsync(client, school, today, zone, output, ct);
@@ -123,6 +139,11 @@ public static class DemoRun
                 {
                     await embedded.StopAsync(CancellationToken.None);
                     await embedded.DisposeAsync();
+                }
+
+                if (telegram is not null)
+                {
+                    await telegram.DisposeAsync();
                 }
             }
             finally

@@ -30,6 +30,15 @@ public sealed class TapLog(TextWriter output, TimeZoneInfo schoolZone, TimeProvi
         }
     }
 
+    /// <summary>A line of its own among the taps (a parent's chat getting a message).</summary>
+    public void Line(string text)
+    {
+        lock (_gate)
+        {
+            output.WriteLine(text);
+        }
+    }
+
     public void Note(string text)
     {
         lock (_gate)

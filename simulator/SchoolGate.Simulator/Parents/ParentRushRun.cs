@@ -124,7 +124,7 @@ public static class ParentRushRun
         var args = new List<string>
         {
             "--urls=http://127.0.0.1:0", $"--Mqtt:Port={FreePort()}", $"--Store:Path={Path.Combine(folder, "gateway.db")}",
-            "--Logging:LogLevel:Default=Error", "--Notifications:Delivery:Worker=false", $"--Telegram:ApiBaseUrl={telegramUrl}",
+            "--Logging:LogLevel:Default=Error", "--Notifications:Delivery:Worker=false", "--Telegram:Updates=off", $"--Telegram:ApiBaseUrl={telegramUrl}",
             $"--Telegram:PaidBroadcast={settings.PaidBroadcast}",
             "--Auth:SigningKey=parents-rush-simulation-signing-key-0123456789abcdef",
         };
