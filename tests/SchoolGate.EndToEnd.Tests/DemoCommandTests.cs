@@ -33,6 +33,12 @@ public sealed class DemoCommandTests
         AssertMessage(messages, "en", "Ayaru arrived at school at ");
         AssertMessage(messages, "en", "Ayaru left school at ");
         Assert.DoesNotContain(messages, line => line.Contains("Nursultan", StringComparison.Ordinal));
+        // Each guardian linked a Telegram chat with a code, and the messages arrived in the chats
+        // (a guardian's arrival and departure a second apart may share one message, a line each).
+        Assert.Contains("4 parents linked a Telegram chat", text);
+        var chats = Lines(text, "Telegram chat of guardian #");
+        Assert.Equal(6, chats.Sum(line => line.Split(" / ").Length));
+        Assert.Contains(chats, line => line.Contains("(kk): Alikhan: мектепке кірді, ", StringComparison.Ordinal));
         Assert.Contains("/openapi/v1.json", text);
     }
 
@@ -41,7 +47,7 @@ public sealed class DemoCommandTests
     private static string[] Lines(string text, string word) =>
         [.. text.Split('\n').Where(line => line.Contains(word, StringComparison.Ordinal))];
 
-    /// <summary>One line `to guardian #12 (kk) via log "Alikhan: мектепке кірді, 07:52"`, the time school-local.</summary>
+    /// <summary>One line `to guardian #12 (kk) via telegram "Alikhan: мектепке кірді, 07:52"`, the time school-local.</summary>
     private static void AssertMessage(string[] lines, string language, string textBeforeTime) =>
-        Assert.Single(lines, line => Regex.IsMatch(line, $"""\({language}\) via log +"{Regex.Escape(textBeforeTime)}\d\d:\d\d"\s*$"""));
+        Assert.Single(lines, line => Regex.IsMatch(line, $"""\({language}\) via telegram +"{Regex.Escape(textBeforeTime)}\d\d:\d\d"\s*$"""));
 }

@@ -76,6 +76,12 @@ public sealed class AuthorizationMatrixTests
             new("GET", "/api/notifications", null, 200, 200, 403, 403),
             new("GET", "/api/notifications/queue", null, 200, 403, 403, 403),
             new("GET", $"/api/notifications?guardianId={guardianB}", null, 200, 404, 403, 403),
+            // No bot is configured here: a caller allowed to ask gets 409 (no bot serves the school).
+            new("POST", $"/api/guardians/{guardianA}/telegram-link-code?schoolId={a.SchoolId}", null, 409, 409, 403, 403),
+            new("POST", $"/api/guardians/{guardianB}/telegram-link-code?schoolId={b.SchoolId}", null, 409, 404, 403, 403),
+            new("POST", $"/api/schools/{a.SchoolId}/telegram-link-codes", null, 409, 409, 403, 403),
+            new("POST", $"/api/schools/{b.SchoolId}/telegram-link-codes", null, 409, 404, 403, 403),
+            new("GET", "/api/webhooks", null, 200, 200, 403, 403),
             new("GET", "/api/metrics", null, 200, 403, 403, 403),
             new("GET", "/api/settings", null, 200, 200, 200, 200),
             new("GET", "/api/audit", null, 200, 200, 403, 403),
