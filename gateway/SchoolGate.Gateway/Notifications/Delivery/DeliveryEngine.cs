@@ -50,10 +50,6 @@ public sealed partial class DeliveryEngine
     /// <summary>Messages held in memory, waiting for their turn.</summary>
     public int Held => _scheduler.Count;
 
-    public int InFlight => Volatile.Read(ref _inFlight);
-
-    public IReadOnlyCollection<long> HeldIds => _scheduler.HeldIds;
-
     /// <summary>The earliest instant something held may go, or null when nothing is held.</summary>
     public DateTimeOffset? NextDue => _scheduler.NextWakeMs(_time.NowMs()) is { } ms ? UnixTime.FromMs(ms) : null;
 
