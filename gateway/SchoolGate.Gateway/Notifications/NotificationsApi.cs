@@ -33,8 +33,9 @@ public static class NotificationsApi
                 $"{NotificationOptions.Section}:{nameof(NotificationOptions.DefaultLanguage)} must be one of: {string.Join(", ", MessageTemplates.Languages)}.")
             .ValidateOnStart();
         builder.Services.AddOptions<DeliveryOptions>().Bind(builder.Configuration.GetSection(DeliveryOptions.Section))
-            .Validate(o => o.CoalesceSeconds is >= 0 and <= 60 && o.MaxHeld >= 100 && o.MaxAttempts >= 1 && o.UrgentFallbackAfterAttempts >= 1,
-                $"{DeliveryOptions.Section}: CoalesceSeconds 0-60, MaxHeld >= 100, MaxAttempts and UrgentFallbackAfterAttempts >= 1.")
+            .Validate(o => o.CoalesceSeconds is >= 0 and <= 60 && o.MaxHeld >= 100 && o.MaxAttempts >= 1 && o.UrgentFallbackAfterAttempts >= 1
+                    && o.MaxCoalesced is >= 1 and <= 50,
+                $"{DeliveryOptions.Section}: CoalesceSeconds 0-60, MaxCoalesced 1-50, MaxHeld >= 100, MaxAttempts and UrgentFallbackAfterAttempts >= 1.")
             .ValidateOnStart();
         builder.Services.AddSingleton<OutboxSignal>();
         // The log stands in only while no real channel is registered (NotificationRouter).

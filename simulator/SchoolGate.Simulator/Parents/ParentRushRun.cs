@@ -14,7 +14,10 @@ namespace SchoolGate.Simulator.Parents;
 
 /// <param name="Tokens">Bots sharing the load: a school's guardians are on bot (school mod tokens).</param>
 /// <param name="Tick">The virtual clock moves in steps of at least this; each step sends what the limits allow.</param>
-public sealed record ParentRushSettings(ParentRushScenario Scenario, int Tokens, int Seed = 7, TimeSpan? Tick = null, string PaidBroadcast = "off");
+/// <param name="Naive">The baseline: one queue in arrival order, as a plain outbox would send it (no priorities, no
+/// coalescing), the same limits.</param>
+public sealed record ParentRushSettings(ParentRushScenario Scenario, int Tokens, int Seed = 7, TimeSpan? Tick = null, string PaidBroadcast = "off",
+    bool Naive = false);
 
 /// <summary>What one run measured: event-to-send delay of every message, and of the emergency injected at the peak.</summary>
 public sealed record ParentRushResult(
@@ -69,7 +72,8 @@ public static class ParentRushRun
                 if (!emergencyQueued && now >= emergencyAt)
                 {
                     due.Add(new QueuedMessage(EmergencyRecipient(population, settings.Scenario), 1, "telegram",
-                        "Тревога: эвакуация. Дети выходят на стадион.", DeliveryPriority.Emergency, "emergency", now, null, "emergency-1"));
+                        "Тревога: эвакуация. Дети выходят на стадион.", settings.Naive ? DeliveryPriority.Attendance : DeliveryPriority.Emergency,
+                        "emergency", now, null, "emergency-1"));
                     emergencyQueued = true;
                 }
 
@@ -125,7 +129,8 @@ public static class ParentRushRun
         {
             "--urls=http://127.0.0.1:0", $"--Mqtt:Port={FreePort()}", $"--Store:Path={Path.Combine(folder, "gateway.db")}",
             "--Logging:LogLevel:Default=Error", "--Notifications:Delivery:Worker=false", "--Telegram:Updates=off", $"--Telegram:ApiBaseUrl={telegramUrl}",
-            $"--Telegram:PaidBroadcast={settings.PaidBroadcast}",
+            $"--Telegram:PaidBroadcast={settings.PaidBroadcast}", $"--Notifications:Delivery:CoalesceSeconds={(settings.Naive ? 0 : new DeliveryOptions().CoalesceSeconds)}",
+            $"--Notifications:Delivery:MaxCoalesced={(settings.Naive ? 1 : new DeliveryOptions().MaxCoalesced)}",
             "--Auth:SigningKey=parents-rush-simulation-signing-key-0123456789abcdef",
         };
         for (var i = 0; i < tokens.Length; i++)
@@ -188,11 +193,11 @@ public static class ParentRushRun
         FakeBotApi telegram, TimeSpan virtualTime, TimeSpan realTime, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        var rows = (await connection.QueryAsync<(long Priority, string Status, long CreatedAt, long? SentAt)>(
-            "SELECT priority, status, created_at, sent_at FROM notification_outbox")).ToList();
+        var rows = (await connection.QueryAsync<(string Kind, string Status, long CreatedAt, long? SentAt)>(
+            "SELECT kind, status, created_at, sent_at FROM notification_outbox")).ToList();
         var delivered = rows.Where(r => r.Status is "delivered" or "coalesced" && r.SentAt is not null).ToList();
-        var delays = delivered.Where(r => r.Priority != DeliveryPriority.Emergency).Select(r => (r.SentAt!.Value - r.CreatedAt) / 1000.0).Order().ToArray();
-        var emergency = delivered.Where(r => r.Priority == DeliveryPriority.Emergency).Select(r => (r.SentAt!.Value - r.CreatedAt) / 1000.0)
+        var delays = delivered.Where(r => r.Kind != "emergency").Select(r => (r.SentAt!.Value - r.CreatedAt) / 1000.0).Order().ToArray();
+        var emergency = delivered.Where(r => r.Kind == "emergency").Select(r => (r.SentAt!.Value - r.CreatedAt) / 1000.0)
             .DefaultIfEmpty(double.NaN).First();
         return new ParentRushResult(settings, population, rows.Count, telegram.SentCount, delivered.Count, rows.Count - delivered.Count,
             telegram.TooManyRequestsCount, Percentile(delays, 0.50), Percentile(delays, 0.95), delays.Length == 0 ? double.NaN : delays[^1],

@@ -31,6 +31,10 @@ public static class ParentsCommand
             Description = "Telegram's paid broadcast: off, emergency or always.",
             DefaultValueFactory = _ => "off",
         };
+        var naive = new Option<bool>("--naive")
+        {
+            Description = "The baseline instead: one queue in arrival order (no priorities, no coalescing), the same limits.",
+        };
         var command = new Command("parents", """
             The parents' morning rush: every arrival's message through the gateway's real delivery engine
             and the real Telegram.Bot client to a local Bot API that holds Telegram's limits (30/s per bot,
@@ -43,7 +47,7 @@ public static class ParentsCommand
               schoolgate-sim parents --scenario city --tokens 8 --scale 0.1
             """)
         {
-            scenarios, tokens, scale, seed, paid,
+            scenarios, tokens, scale, seed, paid, naive,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -65,7 +69,7 @@ public static class ParentsCommand
                     }
 
                     var settings = new ParentRushSettings(scenario.Scaled(parse.GetValue(scale)), count, parse.GetValue(seed),
-                        PaidBroadcast: parse.GetValue(paid)!);
+                        PaidBroadcast: parse.GetValue(paid)!, Naive: parse.GetValue(naive));
                     Console.Error.WriteLine($"running {settings.Scenario.Name} with {count} token(s)...");
                     runs.Add(await ParentRushRun.RunAsync(settings, ct));
                     Console.Error.WriteLine(Table(runs[^1..]).Split('\n')[^1]);
@@ -89,7 +93,7 @@ public static class ParentsCommand
         };
         foreach (var r in runs)
         {
-            lines.Add(string.Create(f, $"| {r.Settings.Scenario.Name} | {r.Settings.Tokens} | {r.Population.Children:N0} | {r.Population.Guardians:N0} | {r.Rows:N0} | {r.Sends:N0} | {r.TooManyRequests} | {ParentRushRun.Format(r.P50Seconds)} | {ParentRushRun.Format(r.P95Seconds)} | {ParentRushRun.Format(r.MaxSeconds)} | {ParentRushRun.Format(r.EmergencySeconds)} | {r.VirtualTime.TotalMinutes:0} min | {r.RealTime.TotalSeconds:0} s |"));
+            lines.Add(string.Create(f, $"| {r.Settings.Scenario.Name}{(r.Settings.Naive ? " (naive queue)" : "")} | {r.Settings.Tokens} | {r.Population.Children:N0} | {r.Population.Guardians:N0} | {r.Rows:N0} | {r.Sends:N0} | {r.TooManyRequests} | {ParentRushRun.Format(r.P50Seconds)} | {ParentRushRun.Format(r.P95Seconds)} | {ParentRushRun.Format(r.MaxSeconds)} | {ParentRushRun.Format(r.EmergencySeconds)} | {r.VirtualTime.TotalMinutes:0} min | {r.RealTime.TotalSeconds:0} s |"));
         }
 
         return string.Join('\n', lines);

@@ -43,7 +43,7 @@ public sealed partial class DeliveryEngine
         _metrics = metrics;
         _logger = logger;
         _scheduler = new DeliveryScheduler((channel, lane) =>
-            _router.Find(channel) is IRateLimitedChannel limited ? limited.LimitsFor(lane) : LaneLimits.Unlimited);
+            _router.Find(channel) is IRateLimitedChannel limited ? limited.LimitsFor(lane) : LaneLimits.Unlimited, _options.MaxCoalesced);
         _sendsDone.SetResult();
     }
 

@@ -11,6 +11,9 @@ public sealed class DeliveryOptions
     /// </summary>
     public double CoalesceSeconds { get; set; } = 5;
 
+    /// <summary>Most messages that go out as one (a line each); 1 = every message on its own.</summary>
+    public int MaxCoalesced { get; set; } = 10;
+
     /// <summary>Most messages held in memory; the rest wait in the outbox, urgent ones are always taken first.</summary>
     public int MaxHeld { get; set; } = 20_000;
 
