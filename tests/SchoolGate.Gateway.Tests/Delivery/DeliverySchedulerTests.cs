@@ -39,9 +39,22 @@ public sealed class DeliverySchedulerTests
         }
 
         Assert.Equal(["chat-1", "chat-2"], now.Select(b => b.Recipient).Order());
-        Assert.Empty(scheduler.TakeReady(999));
-        Assert.Equal(1000, scheduler.NextWakeMs(999));
-        Assert.Equal("chat-1", Assert.Single(scheduler.TakeReady(1000)).Recipient);
+        Assert.Empty(scheduler.TakeReady(1000));
+        Assert.Equal(1001, scheduler.NextWakeMs(999));
+        Assert.Equal("chat-1", Assert.Single(scheduler.TakeReady(1001)).Recipient);
+    }
+
+    [Fact]
+    public void MessageQueuedJustAfterAChatGotOneWaitsForTheRestOfItsSecond()
+    {
+        var scheduler = new DeliveryScheduler((_, _) => Telegram, maxCoalesced: 1);
+        scheduler.Add(Item("chat-1", DeliveryPriority.Attendance, 0), 0);
+        scheduler.Complete(Assert.Single(scheduler.TakeReady(0)), 0);
+        scheduler.Add(Item("chat-1", DeliveryPriority.Attendance, 300), 300);
+
+        Assert.Empty(scheduler.TakeReady(300));
+        Assert.Empty(scheduler.TakeReady(1000));
+        Assert.Single(scheduler.TakeReady(1001));
     }
 
     [Fact]
@@ -91,7 +104,7 @@ public sealed class DeliverySchedulerTests
         scheduler.Add(Item("chat-3", DeliveryPriority.Safety, 0), 0);
 
         Assert.Equal("chat-3", Assert.Single(scheduler.TakeReady(100)).Recipient);
-        Assert.Equal(["chat-1", "chat-2"], scheduler.TakeReady(5000).Select(b => b.Recipient).Order());
+        Assert.Equal(["chat-1", "chat-2"], scheduler.TakeReady(5001).Select(b => b.Recipient).Order());
     }
 
     private DeliveryItem Item(string chat, int priority, long createdAt, long? eligibleAt = null) => new()

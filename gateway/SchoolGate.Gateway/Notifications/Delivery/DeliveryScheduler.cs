@@ -247,7 +247,9 @@ public sealed class DeliveryScheduler(Func<string, string?, LaneLimits> limitsFo
             Limits = limits;
             Normal = new TokenBucket(limits.PerSecond, limits.Burst, nowMs);
             Paid = limits.PaidPerSecond > 0 ? new TokenBucket(limits.PaidPerSecond, Math.Max(1, limits.PaidPerSecond), nowMs) : null;
-            RecipientIntervalMs = double.IsPositiveInfinity(limits.PerRecipientPerSecond) ? 0 : (long)Math.Ceiling(1000 / limits.PerRecipientPerSecond);
+            // Instants here are whole milliseconds, cut down from the clock's: one more keeps a
+            // recipient's next send a full interval after the last one on the provider's own clock.
+            RecipientIntervalMs = double.IsPositiveInfinity(limits.PerRecipientPerSecond) ? 0 : (long)Math.Ceiling(1000 / limits.PerRecipientPerSecond) + 1;
         }
 
         public string Channel { get; }

@@ -200,8 +200,8 @@ public sealed class SmscSmsProvider : ISmsProvider, IDisposable
         return root.TryGetProperty(name, out var element) && element.ValueKind == JsonValueKind.Number && element.TryGetInt64(out value);
     }
 
-    // A garbled answer may hide an accepted message: Transient means sent again, and a parent
-    // hearing twice is better than not at all (the outbox's at-least-once rule).
+    // A garbled answer may hide an accepted message: Transient means sent again, which SMSC
+    // recognises within a minute (error 9) and a parent hearing twice is better than never.
     private static DeliveryFailedException Malformed(string what, string why) =>
         new(DeliveryFailure.Transient, $"SMSC's answer to {what} was malformed: {why}");
 
