@@ -135,6 +135,28 @@ public sealed class TelegramDeliveryTests
     }
 
     [Fact]
+    public async Task GuardianWhoChoseADigestHearsOfTheDayAtDigestTimeInOneMessage()
+    {
+        await using var t = await TelegramDeliveryGateway.StartAsync();
+        var s = await t.Gateway.SeedAsync();
+        await t.LinkedGuardianAsync(s.StudentId, chatId: 5004);
+        t.Gateway.Store.Execute("UPDATE guardians SET notify_mode = 'digest' WHERE telegram_chat_id = 5004");
+        await using var device = await t.Gateway.ConnectAsync(s.DeviceId, s.Secret);
+
+        await device.SendEventAsync(1, PassageTypes.Entered, s.CardId, 0);
+        t.Gateway.Time.Advance(TimeSpan.FromHours(6));
+        await device.SendEventAsync(2, PassageTypes.Exited, s.CardId, 0);
+        var queued = await Eventually.GetAsync(t.NotificationsAsync, n => n.Length == 2, "both queued");
+
+        Assert.All(queued, m => Assert.Equal("queued", m.Status));
+        Assert.Empty(t.Telegram.MessagesTo(5004));
+        // 19:00 in Almaty is 14:00 UTC; the test day starts at 07:52 (02:52 UTC).
+        t.Gateway.Time.SetUtcNow(new DateTimeOffset(2025, 3, 10, 14, 0, 1, TimeSpan.Zero));
+        await t.UntilAsync(() => t.Telegram.MessagesTo(5004).Count > 0, "the digest");
+        Assert.Equal("Aruzhan: вход в школу в 07:52\nAruzhan: выход из школы в 13:52", Assert.Single(t.Telegram.MessagesTo(5004)).Text);
+    }
+
+    [Fact]
     public async Task SafetyMessageTelegramKeepsFailingGoesBySmsAfterTwoTries()
     {
         await using var t = await TelegramDeliveryGateway.StartAsync(withSms: true);
