@@ -31,6 +31,18 @@ public sealed class ParentRushRunTests
     }
 
     [Fact]
+    public async Task AlarmClaimedAheadOfAFullQueueDoesNotHideTheMessagesQueuedBeforeIt()
+    {
+        // Far more queued than the engine holds: the alarm at the peak is claimed out of turn,
+        // while hundreds of arrival messages queued before it still wait in the outbox.
+        var result = await ParentRushRun.RunAsync(new ParentRushSettings(ParentRushScenario.Pilot.Scaled(0.03), Tokens: 1, MaxHeld: 100),
+            CancellationToken.None);
+
+        Assert.Equal(0, result.Undelivered);
+        Assert.True(result.EmergencySeconds < 2, $"the emergency took {result.EmergencySeconds} s");
+    }
+
+    [Fact]
     public void ScenarioKeepsTheGuardiansPerChildOfThePilot()
     {
         var population = ParentRushScenario.Pilot.Generate(seed: 7);

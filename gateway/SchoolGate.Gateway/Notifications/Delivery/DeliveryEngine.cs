@@ -72,14 +72,17 @@ public sealed partial class DeliveryEngine
         var rows = await _store.ClaimAsync(now, horizon, DeliveryPriority.Safety, 1000, ct);
         if (Held + rows.Count < _options.MaxHeld / 2)
         {
-            rows.AddRange(await _store.ClaimAsync(now, horizon, DeliveryPriority.Canteen, _options.MaxHeld - Held - rows.Count, ct,
-                afterId: full ? null : _lastLoadedId));
+            var rest = await _store.ClaimAsync(now, horizon, DeliveryPriority.Canteen, _options.MaxHeld - Held - rows.Count, ct,
+                afterId: full ? null : _lastLoadedId);
+            // Only these move the cursor: an alarm queued in the middle of a morning is claimed
+            // out of turn, and the rows queued before it must still be found.
+            _lastLoadedId = Math.Max(_lastLoadedId, rest.Select(r => r.Id).DefaultIfEmpty(0).Max());
+            rows.AddRange(rest);
         }
 
         var unreachable = new List<RowOutcome>();
         foreach (var row in rows)
         {
-            _lastLoadedId = Math.Max(_lastLoadedId, row.Id);
             if (Admit(row, now) is { } refused)
             {
                 unreachable.Add(refused);
