@@ -51,7 +51,7 @@ public sealed partial class DeliveryScheduler(Func<string, string?, LaneLimits> 
                     continue;
                 }
 
-                if (recipient.Best(nowMs) is null)
+                if (recipient.Best(nowMs) is not { } best)
                 {
                     // Its due message was forgotten meanwhile.
                     lane.Ready.Dequeue();
@@ -69,7 +69,7 @@ public sealed partial class DeliveryScheduler(Func<string, string?, LaneLimits> 
                 }
 
                 lane.Ready.Dequeue();
-                batches.Add(Take(recipient, nowMs, paid));
+                batches.Add(Take(recipient, best, nowMs, paid));
             }
         }
 
@@ -126,9 +126,8 @@ public sealed partial class DeliveryScheduler(Func<string, string?, LaneLimits> 
         return wake;
     }
 
-    private DeliveryBatch Take(Recipient recipient, long nowMs, bool paid)
+    private DeliveryBatch Take(Recipient recipient, DeliveryItem best, long nowMs, bool paid)
     {
-        var best = recipient.Best(nowMs)!;
         List<DeliveryItem> items = [best];
         if (!best.IsUrgent)
         {

@@ -29,7 +29,7 @@ public sealed class NotificationRouter(IEnumerable<INotificationChannel> channel
     {
         var all = channels.ToArray();
         var real = all.Where(c => c.Name != LogNotificationChannel.ChannelName).ToArray();
-        var rank = new Dictionary<string, int>(StringComparer.Ordinal) { ["telegram"] = 0, ["sms"] = 1 };
+        var rank = new Dictionary<string, int>(StringComparer.Ordinal) { [Telegram.TelegramChannel.ChannelName] = 0, [Sms.SmsChannel.ChannelName] = 1 };
         return real.Length > 0
             ? [.. real.OrderBy(c => rank.GetValueOrDefault(c.Name, 2))]
             : all;
