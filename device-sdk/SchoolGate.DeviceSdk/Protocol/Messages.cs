@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace SchoolGate.DeviceSdk.Protocol;
 
 // Property order is part of the protocol: the firmware core writes the same fields in the same
@@ -12,8 +14,23 @@ public sealed record AccessRequest(string DeviceId, long RequestId, string CardI
 /// <summary>The gateway's answer to <see cref="AccessRequest"/>.</summary>
 public sealed record AccessDecision(long RequestId, bool Allow, string Reason, int OpenMs);
 
-/// <summary>A journaled device event: a passage through the lane or a refusal.</summary>
-public sealed record PassageEvent(string DeviceId, long Seq, string Type, string CardId, string Reason, bool Offline, long Ts);
+/// <summary>
+/// A journaled device event: a passage through the lane, a refusal, or a tap on a bus validator
+/// (<see cref="PassageTypes.Boarded"/>/<see cref="PassageTypes.Alighted"/>). The journey fields are
+/// left out of the JSON when empty, so a turnstile's event is byte for byte what it was before
+/// they existed, and a bus validator without a GPS receiver sends no position.
+/// </summary>
+/// <param name="Route">The route the vehicle runs (a bus validator's event), e.g. "12".</param>
+/// <param name="Vehicle">The operator's vehicle number, e.g. "045".</param>
+/// <param name="HasFix">The validator had a valid GPS fix when the card was tapped (0,0 is a real place).</param>
+/// <param name="LatE7">Latitude of the last GPS fix in 1e-7 degrees (integers: both codecs write them identically); with <see cref="HasFix"/>.</param>
+/// <param name="LonE7">Longitude of the last GPS fix in 1e-7 degrees.</param>
+public sealed record PassageEvent(string DeviceId, long Seq, string Type, string CardId, string Reason, bool Offline, long Ts,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] string? Route = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] string? Vehicle = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool HasFix = false,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] long LatE7 = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] long LonE7 = 0);
 
 /// <summary>
 /// Every event of the device up to and including <see cref="Seq"/> is durably stored, or was given
@@ -59,6 +76,10 @@ public static class PassageTypes
     public const string Refused = "refused";
     /// <summary>The lane opened but the rotation sensor saw nobody pass before the relay closed.</summary>
     public const string Abandoned = "abandoned";
+    /// <summary>A bus validator: the card was tapped on boarding.</summary>
+    public const string Boarded = "boarded";
+    /// <summary>A bus validator with tap-off: the card was tapped on leaving the vehicle.</summary>
+    public const string Alighted = "alighted";
 }
 
 public static class Reasons
