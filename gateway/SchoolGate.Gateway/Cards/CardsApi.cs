@@ -11,9 +11,16 @@ namespace SchoolGate.Gateway.Cards;
 
 public sealed record CreateCard(
     [property: Required(ErrorMessage = "cardId is required."), WireId(ErrorMessage = "cardId must be 1-64 characters of A-Z a-z 0-9 - _ . :")] string? CardId,
-    [property: Required(ErrorMessage = "studentId is required."), Range(1, long.MaxValue, ErrorMessage = "studentId must be a positive id.")] long? StudentId);
+    [property: Required(ErrorMessage = "studentId is required."), Range(1, long.MaxValue, ErrorMessage = "studentId must be a positive id.")] long? StudentId,
+    string? ValidFrom = null,
+    string? ValidUntil = null);
 
-public sealed record Card(string CardId, long StudentId, string Status, DateTimeOffset? RevokedAt);
+/// <summary>The school-local days a card opens the entrance: from <paramref name="ValidFrom"/> to <paramref name="ValidUntil"/> inclusive ('yyyy-MM-dd'; null: no limit).</summary>
+public sealed record PutCardValidity(string? ValidFrom, string? ValidUntil);
+
+/// <param name="ValidFrom">First school-local day the card opens the entrance ('yyyy-MM-dd'), null: no limit.</param>
+/// <param name="ValidUntil">Last such day (inclusive), null: no limit.</param>
+public sealed record Card(string CardId, long StudentId, string Status, DateTimeOffset? RevokedAt, string? ValidFrom = null, string? ValidUntil = null);
 
 public static class CardStatus
 {
@@ -23,13 +30,14 @@ public static class CardStatus
 
 public static class CardsApi
 {
-    private sealed record CardRow(string CardId, long StudentId, string Status, long? RevokedAt, long SchoolId)
+    private sealed record CardRow(string CardId, long StudentId, string Status, long? RevokedAt, long SchoolId, string? ValidFrom, string? ValidUntil)
     {
-        public Card ToCard() => new(CardId, StudentId, Status, UnixTime.FromMs(RevokedAt));
+        public Card ToCard() => new(CardId, StudentId, Status, UnixTime.FromMs(RevokedAt), ValidFrom, ValidUntil);
     }
 
     private const string SelectCard = """
-        SELECT c.card_id AS CardId, c.student_id AS StudentId, c.status AS Status, c.revoked_at AS RevokedAt, s.school_id AS SchoolId
+        SELECT c.card_id AS CardId, c.student_id AS StudentId, c.status AS Status, c.revoked_at AS RevokedAt, s.school_id AS SchoolId,
+               c.valid_from AS ValidFrom, c.valid_until AS ValidUntil
         FROM cards c JOIN students s ON s.id = c.student_id WHERE c.card_id = @cardId
         """;
 
@@ -40,6 +48,8 @@ public static class CardsApi
         group.MapGet("/{cardId}", GetAsync).WithSummary("One card");
         group.MapPost("/{cardId}/revoke", RevokeAsync).RequireAuthorization(StaffPolicies.Security)
             .WithSummary("Revoke a card (lost or stolen): the next tap is denied, offline lists drop it within a second");
+        group.MapPut("/{cardId}/validity", PutValidityAsync).RequireAuthorization(StaffPolicies.SchoolAdmin)
+            .WithSummary("The school-local days the card opens the entrance (validFrom..validUntil, null: no limit)");
         return api;
     }
 
@@ -47,6 +57,12 @@ public static class CardsApi
         CreateCard body, StaffUser user, AuditActor actor, AuditLog audit, IDbConnectionFactory db, AccessListPublisher accessLists,
         CancellationToken ct)
     {
+        var validity = new FieldChecks().Validity(body.ValidFrom, body.ValidUntil);
+        if (!validity.IsValid)
+        {
+            return Problems.Invalid(validity.Errors);
+        }
+
         await using var connection = await db.OpenAsync(ct);
         if (await connection.SchoolOfStudentAsync(body.StudentId) is not { } schoolId || !user.CanSee(schoolId))
         {
@@ -55,14 +71,15 @@ public static class CardsApi
 
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var inserted = await connection.ExecuteAsync(
-            "INSERT INTO cards (card_id, student_id, status) VALUES (@CardId, @StudentId, 'active') ON CONFLICT DO NOTHING", body, transaction);
+            "INSERT INTO cards (card_id, student_id, status, valid_from, valid_until) VALUES (@CardId, @StudentId, 'active', @ValidFrom, @ValidUntil) ON CONFLICT DO NOTHING",
+            body, transaction);
         if (inserted == 0)
         {
             // Said whoever's card it is: a card id is printed on the card, not a secret to protect.
             return Problems.Conflict($"Card '{body.CardId}' is already registered.");
         }
 
-        var card = new Card(body.CardId!, body.StudentId!.Value, CardStatus.Active, null);
+        var card = new Card(body.CardId!, body.StudentId!.Value, CardStatus.Active, null, body.ValidFrom, body.ValidUntil);
         await audit.RecordAsync(connection, transaction, actor, "create", "card", card.CardId, schoolId, null, card);
         await transaction.CommitAsync(ct);
         accessLists.CardChanged(body.CardId!);
@@ -112,6 +129,33 @@ public static class CardsApi
         // After the commit: the recomputed list must not contain the card any more.
         accessLists.CardChanged(cardId);
         loggers.CreateLogger("SchoolGate.Cards").LogInformation("Card {CardId} revoked by {Login}", cardId, actor.Login);
+        return TypedResults.Ok(after);
+    }
+
+    private static async Task<Results<Ok<Card>, ValidationProblem, ProblemHttpResult>> PutValidityAsync(
+        string cardId, PutCardValidity body, StaffUser user, AuditActor actor, AuditLog audit, IDbConnectionFactory db,
+        AccessListPublisher accessLists, CancellationToken ct)
+    {
+        var validator = new FieldChecks().WireId("cardId", cardId).Validity(body.ValidFrom, body.ValidUntil);
+        if (!validator.IsValid)
+        {
+            return Problems.Invalid(validator.Errors);
+        }
+
+        await using var connection = await db.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var before = await connection.QuerySingleOrDefaultAsync<CardRow>(SelectCard, new { cardId }, transaction);
+        if (before is null || !user.CanSee(before.SchoolId))
+        {
+            return Problems.NotFound("Card", cardId);
+        }
+
+        await connection.ExecuteAsync("UPDATE cards SET valid_from = @ValidFrom, valid_until = @ValidUntil WHERE card_id = @cardId",
+            new { cardId, body.ValidFrom, body.ValidUntil }, transaction);
+        var after = before.ToCard() with { ValidFrom = body.ValidFrom, ValidUntil = body.ValidUntil };
+        await audit.RecordAsync(connection, transaction, actor, "update", "card", cardId, before.SchoolId, before.ToCard(), after);
+        await transaction.CommitAsync(ct);
+        accessLists.CardChanged(cardId);
         return TypedResults.Ok(after);
     }
 }

@@ -51,6 +51,30 @@ public sealed class FieldChecks
     /// <summary>The page size of a list endpoint's <c>limit</c> query value (absent = the endpoint's default).</summary>
     public FieldChecks Limit(int? limit) => Check(limit is null or (>= 1 and <= 1000), "limit", "limit must be between 1 and 1000.");
 
+    /// <summary>A card's validFrom/validUntil: school-local 'yyyy-MM-dd' (or absent), the end not before the start.</summary>
+    public FieldChecks Validity(string? validFrom, string? validUntil)
+    {
+        var fromOk = Day(validFrom, out var from);
+        var untilOk = Day(validUntil, out var until);
+        return Check(fromOk, "validFrom", "validFrom must be a date in the form yyyy-MM-dd (or null).")
+            .Check(untilOk, "validUntil", "validUntil must be a date in the form yyyy-MM-dd (or null).")
+            .Check(!fromOk || !untilOk || from is null || until is null || until >= from, "validUntil", "validUntil must be on or after validFrom.");
+
+        static bool Day(string? text, out DateOnly? day)
+        {
+            day = null;
+            if (text is null)
+            {
+                return true;
+            }
+
+            var ok = DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.None, out var parsed);
+            day = ok ? parsed : null;
+            return ok;
+        }
+    }
+
     public FieldChecks Check(bool condition, string field, string message)
     {
         if (!condition)
