@@ -12,7 +12,13 @@ public sealed record DeviceState(string DeviceId, string Kind, string Status, st
 public sealed record AccessRequest(string DeviceId, long RequestId, string CardId, string Direction, long Ts);
 
 /// <summary>The gateway's answer to <see cref="AccessRequest"/>.</summary>
-public sealed record AccessDecision(long RequestId, bool Allow, string Reason, int OpenMs);
+/// <param name="Text">
+/// A short text for the lane display (ASCII, at most <see cref="Reasons.MaxTextLength"/> characters),
+/// e.g. "Already inside - see security"; left out of the JSON when absent, so a decision without one
+/// keeps the bytes it had before the field existed, and firmware that does not know it ignores it.
+/// </param>
+public sealed record AccessDecision(long RequestId, bool Allow, string Reason, int OpenMs,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] string? Text = null);
 
 /// <summary>
 /// A journaled device event: a passage through the lane, a refusal, or a tap on a bus validator
@@ -95,4 +101,21 @@ public static class Reasons
     /// <summary>Set on offline decisions: the gateway did not answer within the device's budget.</summary>
     public const string OfflineList = "offline_list";
     public const string NotInOfflineList = "not_in_offline_list";
+    /// <summary>An entry on a day the school's calendar says is not a school day (exits are never refused for it).</summary>
+    public const string NotASchoolDay = "not_a_school_day";
+    /// <summary>An entry outside the entry window of the student's shift.</summary>
+    public const string OutsideShift = "outside_shift";
+    /// <summary>The card's first valid day is still to come.</summary>
+    public const string CardNotYetValid = "card_not_yet_valid";
+    /// <summary>The card's last valid day has passed.</summary>
+    public const string CardExpired = "card_expired";
+    /// <summary>The student entered and has not exited since: a second entry is refused.</summary>
+    public const string AntiPassback = "anti_passback";
+    /// <summary>Allowed: a spare card on a temporary pass for today (a forgotten or lost card).</summary>
+    public const string TemporaryPass = "temporary_pass";
+    /// <summary>Allowed: security let the student in ("let X in"), whatever the other rules said.</summary>
+    public const string StaffOverride = "staff_override";
+
+    /// <summary>The longest lane text a decision carries (<see cref="AccessDecision.Text"/>): a 2x16 or 1x32 display.</summary>
+    public const int MaxTextLength = 32;
 }

@@ -8,12 +8,21 @@ namespace SchoolGate.Firmware.Core.Protocol
         public string Reason;
         public int OpenMs;
 
+        /// <summary>The lane display's text, or null when the gateway sent none (left out of the JSON then).</summary>
+        public string Text;
+
         public AccessDecision(long requestId, bool allow, string reason, int openMs)
+            : this(requestId, allow, reason, openMs, null)
+        {
+        }
+
+        public AccessDecision(long requestId, bool allow, string reason, int openMs, string text)
         {
             RequestId = requestId;
             Allow = allow;
             Reason = reason;
             OpenMs = openMs;
+            Text = text;
         }
     }
 }

@@ -40,6 +40,12 @@ namespace SchoolGate.Firmware.Core.Protocol
             w.WriteBool("allow", m.Allow);
             w.WriteString("reason", m.Reason);
             w.WriteNumber("openMs", m.OpenMs);
+            // Optional and last, as device-sdk writes it: absent, the bytes are those of a decision without text.
+            if (m.Text != null)
+            {
+                w.WriteString("text", m.Text);
+            }
+
             return w.ToArray();
         }
 
@@ -100,7 +106,8 @@ namespace SchoolGate.Firmware.Core.Protocol
                 return false;
             }
 
-            decision = new AccessDecision(requestId, allow, reason, openMs);
+            // Optional: an older gateway sends none; a text that is not a string is ignored, not a broken decision.
+            decision = new AccessDecision(requestId, allow, reason, openMs, json.GetString("text"));
             return true;
         }
 

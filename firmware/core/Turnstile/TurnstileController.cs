@@ -34,6 +34,7 @@ namespace SchoolGate.Firmware.Core.Turnstile
 
         private int _state = TurnstileState.Idle;
         private int _ignoredCards;
+        private string _laneText;
 
         public TurnstileController(TurnstileConfig config, IRelay relay, IDigitalInput rotationSensor,
             ICardReader reader, IIndicator indicator, IClock clock, IStorage storage, ILink link)
@@ -109,6 +110,16 @@ namespace SchoolGate.Firmware.Core.Turnstile
             get { return _access.LateDecisions; }
         }
 
+        /// <summary>
+        /// The text of the gateway's last decision for the lane display (e.g. "Already inside - see
+        /// security"), or null when it sent none or the lane decided offline. A display shows at most
+        /// <see cref="Reasons.MaxTextLength"/> characters of it.
+        /// </summary>
+        public string LaneText
+        {
+            get { return _laneText; }
+        }
+
         /// <summary>Cards presented while the lane was busy.</summary>
         public int IgnoredCards
         {
@@ -172,6 +183,7 @@ namespace SchoolGate.Firmware.Core.Turnstile
             {
                 if (_access.BudgetSpent(now))
                 {
+                    _laneText = null;
                     Decide(_access.DecideOffline(), 0, now);
                 }
             }
@@ -236,6 +248,7 @@ namespace SchoolGate.Firmware.Core.Turnstile
             // Without a link there is no point burning the budget: decide offline right away.
             if (!_access.Send())
             {
+                _laneText = null;
                 Decide(_access.DecideOffline(), 0, now);
             }
         }
@@ -244,6 +257,7 @@ namespace SchoolGate.Firmware.Core.Turnstile
         {
             if (_access.Accept(decision))
             {
+                _laneText = decision.Text;
                 Decide(decision.Allow, decision.OpenMs, _clock.UptimeMs);
             }
         }

@@ -34,9 +34,9 @@ public sealed class Lane
         return Link.Requests[^1];
     }
 
-    public void Decide(long requestId, bool allow, string reason, int openMs = 0) =>
+    public void Decide(long requestId, bool allow, string reason, int openMs = 0, string? text = null) =>
         Controller.OnMessage(Controller.TopicFor(Topics.AccessDecision),
-            ProtocolCodec.Encode(new AccessDecision(requestId, allow, reason, openMs)));
+            ProtocolCodec.Encode(new AccessDecision(requestId, allow, reason, openMs, text)));
 
     public void Ack(long seq) =>
         Controller.OnMessage(Controller.TopicFor(Topics.EventAck), ProtocolCodec.Encode(new EventAck(seq)));

@@ -31,6 +31,8 @@ public class TopicsMirrorTests
             PassageTypes.Entered, PassageTypes.Exited, PassageTypes.Refused, PassageTypes.Abandoned,
             Reasons.Ok, Reasons.UnknownCard, Reasons.CardRevoked, Reasons.WrongSchool, Reasons.StudentInactive,
             Reasons.UnknownDevice, Reasons.WrongDeviceKind, Reasons.OfflineList, Reasons.NotInOfflineList,
+            Reasons.NotASchoolDay, Reasons.OutsideShift, Reasons.CardNotYetValid, Reasons.CardExpired, Reasons.AntiPassback,
+            Reasons.TemporaryPass, Reasons.StaffOverride, Reasons.MaxTextLength.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ];
         string[] core =
         [
@@ -39,6 +41,8 @@ public class TopicsMirrorTests
             Fw.PassageTypes.Entered, Fw.PassageTypes.Exited, Fw.PassageTypes.Refused, Fw.PassageTypes.Abandoned,
             Fw.Reasons.Ok, Fw.Reasons.UnknownCard, Fw.Reasons.CardRevoked, Fw.Reasons.WrongSchool, Fw.Reasons.StudentInactive,
             Fw.Reasons.UnknownDevice, Fw.Reasons.WrongDeviceKind, Fw.Reasons.OfflineList, Fw.Reasons.NotInOfflineList,
+            Fw.Reasons.NotASchoolDay, Fw.Reasons.OutsideShift, Fw.Reasons.CardNotYetValid, Fw.Reasons.CardExpired, Fw.Reasons.AntiPassback,
+            Fw.Reasons.TemporaryPass, Fw.Reasons.StaffOverride, Fw.Reasons.MaxTextLength.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ];
 
         Assert.Equal(sdk, core);

@@ -117,6 +117,45 @@ public class WireCodecEquivalenceTests
         Assert.Equal(seq, ack.Seq);
     }
 
+    [Theory]
+    [InlineData(1L, true, "ok", 5000, "Welcome")]
+    [InlineData(42L, false, "anti_passback", 0, "Already inside - see security")]
+    [InlineData(7L, false, "outside_shift", 0, "")]
+    [InlineData(long.MaxValue, true, "staff_override", int.MaxValue, Nasty)]
+    public void DecisionsWithLaneTextHaveTheSameBytesBothWays(long requestId, bool allow, string reason, int openMs, string text)
+    {
+        var sdk = ProtocolCodec.Encode(new AccessDecision(requestId, allow, reason, openMs, text));
+        var core = Fw.WireCodec.Encode(new Fw.AccessDecision(requestId, allow, reason, openMs, text));
+
+        AssertSameBytes(sdk, core);
+        Assert.True(Fw.WireCodec.TryDecode(sdk, out Fw.AccessDecision decoded));
+        Assert.Equal(text, decoded.Text);
+        Assert.Equal((requestId, allow, reason, openMs), (decoded.RequestId, decoded.Allow, decoded.Reason, decoded.OpenMs));
+        Assert.True(ProtocolCodec.TryDecode(core, ProtocolJsonContext.Default.AccessDecision, out var back, out _));
+        Assert.Equal(new AccessDecision(requestId, allow, reason, openMs, text), back);
+    }
+
+    [Fact]
+    public void ADecisionWithoutTextKeepsTheBytesItHadBeforeTheFieldExisted()
+    {
+        const string before = """{"requestId":7,"allow":true,"reason":"ok","openMs":5000}""";
+
+        Assert.Equal(before, Encoding.UTF8.GetString(ProtocolCodec.Encode(new AccessDecision(7, true, "ok", 5000))));
+        Assert.Equal(before, Encoding.UTF8.GetString(Fw.WireCodec.Encode(new Fw.AccessDecision(7, true, "ok", 5000))));
+        Assert.True(Fw.WireCodec.TryDecode(Encoding.UTF8.GetBytes(before), out Fw.AccessDecision decoded));
+        Assert.Null(decoded.Text);
+    }
+
+    [Fact]
+    public void ADecisionWhoseTextIsNotAStringStillDecodesWithoutText()
+    {
+        var payload = """{"requestId":7,"allow":false,"reason":"anti_passback","openMs":0,"text":12}"""u8.ToArray();
+
+        Assert.True(Fw.WireCodec.TryDecode(payload, out Fw.AccessDecision decoded));
+        Assert.False(decoded.Allow);
+        Assert.Null(decoded.Text);
+    }
+
     // A repeated field is ambiguous (the first "allow" or the second?), so neither codec may pick one.
     [Theory]
     [InlineData("""{"requestId":7,"allow":false,"reason":"unknown_card","openMs":0,"allow":true}""")]

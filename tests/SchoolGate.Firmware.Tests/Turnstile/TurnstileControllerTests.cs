@@ -117,6 +117,25 @@ public class TurnstileControllerTests
     }
 
     [Fact]
+    public void KeepsTheTextOfTheLastDecisionForTheLaneDisplayAndNoneForAnOfflineDecision()
+    {
+        var lane = new Lane();
+        lane.SendList(1, "04A1B2");
+        Assert.Null(lane.Controller.LaneText);
+
+        var refused = lane.Tap("04A1B2");
+        lane.Decide(refused.RequestId, false, Reasons.AntiPassback, 0, "Already inside - see security");
+        Assert.Equal("Already inside - see security", lane.Controller.LaneText);
+        Assert.Equal(Reasons.AntiPassback, Assert.Single(lane.Link.Events).Reason);
+
+        lane.Wait(5000);
+        lane.Tap("04A1B2");
+        lane.Wait(800);
+        Assert.True(lane.Relay.IsOpen);
+        Assert.Null(lane.Controller.LaneText);
+    }
+
+    [Fact]
     public void DecidesFromOfflineListWhenGatewayIsSilent()
     {
         var lane = new Lane();
