@@ -1,72 +1,123 @@
+using System.Globalization;
 using Dapper;
 using Microsoft.Extensions.Options;
 using SchoolGate.DeviceSdk.Protocol;
+using SchoolGate.Gateway.Attendance;
 using SchoolGate.Gateway.Cards;
+using SchoolGate.Gateway.EntranceRules;
+using SchoolGate.Gateway.Schedule;
 using SchoolGate.Gateway.Store;
 
 namespace SchoolGate.Gateway.Access;
 
-/// <summary>The decision and, when the card is known, whose card it is (first name for logs).</summary>
-public sealed record AccessVerdict(bool Allow, string Reason, int OpenMs, string? StudentFirstName);
+/// <summary>The decision, its lane text and, when the card is known, whose card it is (first name for logs).</summary>
+public sealed record AccessVerdict(bool Allow, string Reason, int OpenMs, string? StudentFirstName, string? Text = null);
 
 /// <summary>
-/// Entry rules: a known turnstile, a known active card, an active student of that turnstile's
-/// school. Anything else is denied (fail secure: an unknown card never opens the entry).
-/// One indexed join per tap: SQLite answers it from the page cache in microseconds, and there
-/// is no cache to go stale when the API revokes a card.
+/// Entry rules, in order: a known turnstile; a known card or a spare card on today's temporary
+/// pass; a staff override waiting for this student's entry lets them in whatever follows; an
+/// active card of an active student of that turnstile's school; then, for entries only, the
+/// card's validity dates, the school calendar, the shift's entry window and anti-passback (the
+/// last three as the school turned them on). Exits are refused only by the first rules: nobody is
+/// trapped inside by a calendar or a shift. Anything unknown is denied (fail secure).
+/// One indexed query per tap (<see cref="EntranceFacts.Sql"/>), and a write only when an override
+/// is used: SQLite answers from the page cache, and there is no cache to go stale when the API
+/// revokes a card or a school changes its calendar.
 /// </summary>
-public sealed class AccessDecider(IDbConnectionFactory db, IOptions<AccessOptions> options)
+public sealed class AccessDecider(IDbConnectionFactory db, IOptions<AccessOptions> options, SchoolClock clock, TimeProvider time,
+    AccessOverrides overrides)
 {
-    private sealed record DeviceRow(long SchoolId, string Kind);
-
-    private sealed record CardRow(string Status, long SchoolId, long Active, string FirstName);
-
-    public async Task<AccessVerdict> DecideAsync(string deviceId, string cardId, CancellationToken cancellationToken)
+    public async Task<AccessVerdict> DecideAsync(string deviceId, string cardId, string direction, CancellationToken cancellationToken)
     {
+        var now = time.GetUtcNow();
+        var local = clock.ToLocal(now);
+        var today = DateOnly.FromDateTime(local.DateTime);
+        var todayText = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         await using var connection = await db.OpenAsync(cancellationToken);
-        var device = await connection.QuerySingleOrDefaultAsync<DeviceRow>(
-            "SELECT school_id AS SchoolId, kind AS Kind FROM devices WHERE device_id = @deviceId", new { deviceId });
-        if (device is null)
+        // An invalid id can match no card; it is still asked with the device, whose existence is told first.
+        var facts = await connection.QuerySingleOrDefaultAsync<EntranceFacts>(EntranceFacts.Sql,
+            new { deviceId, cardId = DeviceIds.IsValid(cardId) ? cardId : "", today = todayText, now = now.ToUnixTimeMilliseconds() });
+        if (facts is null)
         {
-            return Deny(Reasons.UnknownDevice);
+            return Deny(Reasons.UnknownDevice, direction);
         }
 
         // A bus validator or canteen terminal is registered (its id is fine) but does not guard an
         // entrance; saying so tells its operator to fix the registration, not to look for the device.
-        if (device.Kind != DeviceKinds.Turnstile)
+        if (facts.Kind != DeviceKinds.Turnstile)
         {
-            return Deny(Reasons.WrongDeviceKind);
+            return Deny(Reasons.WrongDeviceKind, direction);
         }
 
-        var card = DeviceIds.IsValid(cardId)
-            ? await connection.QuerySingleOrDefaultAsync<CardRow>("""
-                SELECT c.status AS Status, s.school_id AS SchoolId, s.active AS Active, s.first_name AS FirstName
-                FROM cards c JOIN students s ON s.id = c.student_id WHERE c.card_id = @cardId
-                """,
-                new { cardId })
-            : null;
-        if (card is null)
+        if (!facts.HasCardOrPass || facts.StudentId is not { } studentId)
         {
-            return Deny(Reasons.UnknownCard);
+            return Deny(Reasons.UnknownCard, direction);
         }
 
-        if (card.Status != CardStatus.Active)
+        var name = facts.FirstName;
+        var entry = direction == Directions.In;
+        if (entry && facts.OverrideId is { } overrideId
+            && await overrides.UseAsync(connection, overrideId, deviceId, now, cancellationToken))
         {
-            return Deny(Reasons.CardRevoked, card.FirstName);
+            return Allow(Reasons.StaffOverride, direction, name);
         }
 
-        if (card.SchoolId != device.SchoolId)
+        if (facts.CardStatus is { } status && status != CardStatus.Active)
         {
-            return Deny(Reasons.WrongSchool, card.FirstName);
+            return Deny(Reasons.CardRevoked, direction, name);
         }
 
-        if (card.Active == 0)
+        if (facts.StudentSchoolId != facts.DeviceSchoolId)
         {
-            return Deny(Reasons.StudentInactive, card.FirstName);
+            return Deny(Reasons.WrongSchool, direction, name);
         }
 
-        return new AccessVerdict(true, Reasons.Ok, options.Value.OpenMs, card.FirstName);
+        if (facts.Active == 0)
+        {
+            return Deny(Reasons.StudentInactive, direction, name);
+        }
+
+        var granted = facts.PassId is null ? Reasons.Ok : Reasons.TemporaryPass;
+        if (!entry)
+        {
+            return Allow(granted, direction, name);
+        }
+
+        // 'yyyy-MM-dd' compares as the dates do.
+        if (facts.ValidFrom is { } from && string.CompareOrdinal(todayText, from) < 0)
+        {
+            return Deny(Reasons.CardNotYetValid, direction, name);
+        }
+
+        if (facts.ValidUntil is { } until && string.CompareOrdinal(todayText, until) > 0)
+        {
+            return Deny(Reasons.CardExpired, direction, name);
+        }
+
+        var settings = facts.Settings;
+        if (settings.CheckCalendar && !CalendarReasons.Classify(today, settings.SchoolWeek, facts.Holiday,
+                facts.ExceptionalDay is { } exceptional ? exceptional != 0 : null, null).SchoolDay)
+        {
+            return Deny(Reasons.NotASchoolDay, direction, name);
+        }
+
+        if (settings.CheckShifts && !facts.EntryWindowOpen(local.Hour * 60 + local.Minute))
+        {
+            return Deny(Reasons.OutsideShift, direction, name);
+        }
+
+        // Presence of an earlier school day does not count: the day boundary resets it.
+        if (settings.AntiPassback && facts.Inside == 1)
+        {
+            return Deny(Reasons.AntiPassback, direction, name);
+        }
+
+        return Allow(granted, direction, name);
     }
 
-    private static AccessVerdict Deny(string reason, string? firstName = null) => new(false, reason, 0, firstName);
+    private AccessVerdict Allow(string reason, string direction, string? firstName) =>
+        new(true, reason, options.Value.OpenMs, firstName, LaneTexts.For(reason, direction, allow: true));
+
+    private static AccessVerdict Deny(string reason, string direction, string? firstName = null) =>
+        new(false, reason, 0, firstName, LaneTexts.For(reason, direction, allow: false));
 }

@@ -45,8 +45,8 @@ public sealed class AccessRequestHandler(
 
         var started = Stopwatch.GetTimestamp();
         metrics.AccessRequests.Add();
-        var verdict = await decider.DecideAsync(deviceId, request.CardId, cancellationToken);
-        var decision = new AccessDecision(request.RequestId, verdict.Allow, verdict.Reason, verdict.OpenMs);
+        var verdict = await decider.DecideAsync(deviceId, request.CardId, request.Direction, cancellationToken);
+        var decision = new AccessDecision(request.RequestId, verdict.Allow, verdict.Reason, verdict.OpenMs, verdict.Text);
         await publisher.PublishAsync(deviceId, Topics.AccessDecision, ProtocolCodec.Encode(decision), cancellationToken);
         var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 

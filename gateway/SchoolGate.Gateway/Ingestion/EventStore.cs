@@ -156,11 +156,18 @@ public sealed class EventStore(IEnumerable<IEventProjection> projections, AckCur
             return;
         }
 
-        var student = await connection.QuerySingleOrDefaultAsync<EventStudent>("""
+        // A spare card is the child's for the day of its temporary pass (entrance rules), not for ever.
+        var student = await connection.QueryFirstOrDefaultAsync<EventStudent>("""
             SELECT s.id AS Id, s.first_name AS FirstName, s.school_id AS SchoolId
             FROM cards c JOIN students s ON s.id = c.student_id WHERE c.card_id = @CardId
+            UNION ALL
+            SELECT s.id AS Id, s.first_name AS FirstName, s.school_id AS SchoolId
+            FROM temporary_passes t JOIN students s ON s.id = t.student_id
+            WHERE t.card_id = @CardId AND t.issued_at <= @at AND t.expires_at > @at
+              AND NOT EXISTS (SELECT 1 FROM cards c2 WHERE c2.card_id = @CardId)
+            LIMIT 1
             """,
-            new { e.CardId }, tx);
+            new { e.CardId, at = StoredEvent.OccurredAtOf(e.Ts, receivedAt).ToUnixTimeMilliseconds() }, tx);
         var stored = new StoredEvent(e, receivedAt, device, student, conflictId);
         foreach (var projection in _projections)
         {

@@ -20,14 +20,14 @@ public static class MessageTemplates
     public const string Russian = "ru";
     public const string English = "en";
 
-    private sealed record Texts(string Arrived, string Left);
+    private sealed record Texts(string Arrived, string Left, string ArrivedWithTemporaryPass);
 
     // {0} = the child's first name, {1} = school-local time "HH:mm".
     private static readonly Dictionary<string, Texts> ByLanguage = new(StringComparer.Ordinal)
     {
-        [Kazakh] = new("{0}: мектепке кірді, {1}", "{0}: мектептен шықты, {1}"),
-        [Russian] = new("{0}: вход в школу в {1}", "{0}: выход из школы в {1}"),
-        [English] = new("{0} arrived at school at {1}", "{0} left school at {1}"),
+        [Kazakh] = new("{0}: мектепке кірді, {1}", "{0}: мектептен шықты, {1}", "{0}: уақытша рұқсатпен мектепке кірді, {1}"),
+        [Russian] = new("{0}: вход в школу в {1}", "{0}: выход из школы в {1}", "{0}: вход в школу по временному пропуску в {1}"),
+        [English] = new("{0} arrived at school at {1}", "{0} left school at {1}", "{0} entered with a temporary pass at {1}"),
     };
 
     /// <summary>The language codes a guardian may choose (ISO 639-1).</summary>
@@ -36,7 +36,8 @@ public static class MessageTemplates
     public static bool IsSupported(string? language) => language is not null && ByLanguage.ContainsKey(language);
 
     /// <summary>The message for an "entered" or "exited" passage (parents are not told about refused or abandoned ones).</summary>
-    public static string ForPassage(string language, string passageType, string firstName, DateTimeOffset schoolLocalTime)
+    /// <param name="reason">The passage's reason: an entry on a temporary pass (a spare card for a forgotten one) says so.</param>
+    public static string ForPassage(string language, string passageType, string firstName, DateTimeOffset schoolLocalTime, string? reason = null)
     {
         if (!ByLanguage.TryGetValue(language, out var texts))
         {
@@ -45,6 +46,7 @@ public static class MessageTemplates
 
         var template = passageType switch
         {
+            PassageTypes.Entered when reason == Reasons.TemporaryPass => texts.ArrivedWithTemporaryPass,
             PassageTypes.Entered => texts.Arrived,
             PassageTypes.Exited => texts.Left,
             _ => throw new ArgumentOutOfRangeException(nameof(passageType), passageType, "Parents are told only about entered and exited passages."),

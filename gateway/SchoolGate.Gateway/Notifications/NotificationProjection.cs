@@ -52,7 +52,7 @@ public sealed class NotificationProjection(NotificationRouter router, SchoolCloc
             var language = MessageTemplates.IsSupported(guardian.Language) ? guardian.Language! : options.Value.DefaultLanguage;
             var preferences = new ParentPreferences(guardian.NotifyMode, guardian.QuietFrom, guardian.QuietTo);
             return new QueuedMessage(guardian.GuardianId, student.Id, router.Route(guardian.Contact)?.Name ?? "none",
-                MessageTemplates.ForPassage(language, stored.Event.Type, student.FirstName, local), DeliveryPriority.Attendance,
+                MessageTemplates.ForPassage(language, stored.Event.Type, student.FirstName, local, stored.Event.Reason), DeliveryPriority.Attendance,
                 stored.Event.Type == PassageTypes.Entered ? "arrived" : "left", stored.ReceivedAt,
                 preferences.NotBefore(DeliveryPriority.Attendance, stored.ReceivedAt, clock, digestAt),
                 $"{stored.SourceKey}:{guardian.GuardianId}");
