@@ -28,6 +28,9 @@ internal sealed class GatewayUnderTest : IAsyncDisposable
 
     public int MqttPort { get; }
 
+    /// <summary>The gateway's services, e.g. its store to bulk-load a large school behind the API's back.</summary>
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<GatewayUnderTest> StartAsync()
     {
         var directory = Path.Combine(Path.GetTempPath(), "schoolgate-bench-" + Guid.NewGuid().ToString("N"));

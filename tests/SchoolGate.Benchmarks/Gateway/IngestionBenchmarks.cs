@@ -199,7 +199,7 @@ public class IngestionBenchmarks
     /// A short job, in-process (the gateway needs no separate build of this project): 3 warm-up
     /// and 15 measured iterations of ~0.5 s each; unroll 1 so a ~50 ms invocation is not repeated 16x.
     /// </summary>
-    private sealed class ShortRunConfig : ManualConfig
+    internal sealed class ShortRunConfig : ManualConfig
     {
         public ShortRunConfig()
         {
