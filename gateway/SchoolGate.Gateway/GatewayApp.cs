@@ -2,6 +2,7 @@ using SchoolGate.Gateway.Access;
 using SchoolGate.Gateway.Accounts;
 using SchoolGate.Gateway.Attendance;
 using SchoolGate.Gateway.Audit;
+using SchoolGate.Gateway.Biometrics;
 using SchoolGate.Gateway.Cards;
 using SchoolGate.Gateway.Devices;
 using SchoolGate.Gateway.Diagnostics;
@@ -54,6 +55,7 @@ public static class GatewayApp
         builder.AddDevices();
         builder.AddEventIngestion();
         builder.AddAccess();
+        builder.AddBiometrics();
         builder.AddAttendance();
         builder.AddNotifications();
         builder.AddTelegramBot();
@@ -93,6 +95,7 @@ public static class GatewayApp
         api.MapDevicesApi();
         api.MapEventsApi();
         api.MapAccessApi();
+        api.MapBiometricsApi();
         api.MapAttendanceApi();
         api.MapNotificationsApi();
         api.MapTelegramLinkCodesApi();

@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Extensions.Options;
 using SchoolGate.DeviceSdk.Protocol;
+using SchoolGate.Gateway.Biometrics;
 using SchoolGate.Gateway.Cards;
 using SchoolGate.Gateway.Store;
 
@@ -11,7 +12,10 @@ public sealed record AccessVerdict(bool Allow, string Reason, int OpenMs, string
 
 /// <summary>
 /// Entry rules: a known turnstile, a known active card, an active student of that turnstile's
-/// school. Anything else is denied (fail secure: an unknown card never opens the entry).
+/// school. Anything else is denied (fail secure: an unknown card never opens the entry). A
+/// fingerprint match (<c>fp:{templateId}</c>) is looked up among the active enrollments of the
+/// turnstile that sent it, since template numbers are per module: the same <c>fp:N</c> from
+/// another device is another finger, or none.
 /// One indexed join per tap: SQLite answers it from the page cache in microseconds, and there
 /// is no cache to go stale when the API revokes a card.
 /// </summary>
@@ -38,13 +42,28 @@ public sealed class AccessDecider(IDbConnectionFactory db, IOptions<AccessOption
             return Deny(Reasons.WrongDeviceKind);
         }
 
-        var card = DeviceIds.IsValid(cardId)
-            ? await connection.QuerySingleOrDefaultAsync<CardRow>("""
-                SELECT c.status AS Status, s.school_id AS SchoolId, s.active AS Active, s.first_name AS FirstName
-                FROM cards c JOIN students s ON s.id = c.student_id WHERE c.card_id = @cardId
-                """,
-                new { cardId })
-            : null;
+        CardRow? card;
+        if (cardId.StartsWith(Credentials.FingerprintPrefix, StringComparison.Ordinal))
+        {
+            // Only 'active' opens: a revoked consent or removed enrollment is unknown from its commit on.
+            card = Credentials.TryParseFingerprint(cardId, out var templateId)
+                ? await connection.QuerySingleOrDefaultAsync<CardRow>("""
+                    SELECT e.status AS Status, s.school_id AS SchoolId, s.active AS Active, s.first_name AS FirstName
+                    FROM biometric_enrollments e JOIN students s ON s.id = e.student_id WHERE e.slot = @slot AND e.status = 'active'
+                    """,
+                    new { slot = TemplateRemoval.Slot(deviceId, templateId) })
+                : null;
+        }
+        else
+        {
+            card = DeviceIds.IsValid(cardId)
+                ? await connection.QuerySingleOrDefaultAsync<CardRow>("""
+                    SELECT c.status AS Status, s.school_id AS SchoolId, s.active AS Active, s.first_name AS FirstName
+                    FROM cards c JOIN students s ON s.id = c.student_id WHERE c.card_id = @cardId
+                    """,
+                    new { cardId })
+                : null;
+        }
         if (card is null)
         {
             return Deny(Reasons.UnknownCard);

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
+using SchoolGate.DeviceSdk.Protocol;
 using SchoolGate.Gateway.Access;
 using SchoolGate.Gateway.Accounts;
 using SchoolGate.Gateway.Audit;
@@ -47,6 +48,13 @@ public static class CardsApi
         CreateCard body, StaffUser user, AuditActor actor, AuditLog audit, IDbConnectionFactory db, AccessListPublisher accessLists,
         CancellationToken ct)
     {
+        // fp:N is how a turnstile asks about a matched fingerprint (Biometrics/): a card by that id
+        // would be read as a finger, or shadow one.
+        if (body.CardId!.StartsWith(Credentials.FingerprintPrefix, StringComparison.Ordinal))
+        {
+            return Problems.Invalid("cardId", $"cardId must not start with '{Credentials.FingerprintPrefix}' (reserved for fingerprint templates).");
+        }
+
         await using var connection = await db.OpenAsync(ct);
         if (await connection.SchoolOfStudentAsync(body.StudentId) is not { } schoolId || !user.CanSee(schoolId))
         {
