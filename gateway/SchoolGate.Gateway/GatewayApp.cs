@@ -2,6 +2,7 @@ using SchoolGate.Gateway.Access;
 using SchoolGate.Gateway.Accounts;
 using SchoolGate.Gateway.Attendance;
 using SchoolGate.Gateway.Audit;
+using SchoolGate.Gateway.Biometrics;
 using SchoolGate.Gateway.Cards;
 using SchoolGate.Gateway.Devices;
 using SchoolGate.Gateway.Diagnostics;
@@ -57,6 +58,7 @@ public static class GatewayApp
         builder.AddDevices();
         builder.AddEventIngestion();
         builder.AddAccess();
+        builder.AddBiometrics();
         builder.AddAttendance();
         builder.AddSchedule();
         builder.AddEntranceRules();
@@ -98,6 +100,7 @@ public static class GatewayApp
         api.MapDevicesApi();
         api.MapEventsApi();
         api.MapAccessApi();
+        api.MapBiometricsApi();
         api.MapAttendanceApi();
         api.MapRosterApi();
         api.MapScheduleApi();

@@ -126,6 +126,7 @@ public sealed class DeviceConnection : IAsyncDisposable
             .WithTopicFilter(Topics.ForDevice(_options.DeviceId, Topics.AccessDecision), MqttQualityOfServiceLevel.AtLeastOnce)
             .WithTopicFilter(Topics.ForDevice(_options.DeviceId, Topics.EventAck), MqttQualityOfServiceLevel.AtLeastOnce)
             .WithTopicFilter(Topics.ForDevice(_options.DeviceId, Topics.AccessList), MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithTopicFilter(Topics.ForDevice(_options.DeviceId, Topics.BiometricDelete), MqttQualityOfServiceLevel.AtLeastOnce)
             .Build();
         try
         {

@@ -56,6 +56,17 @@ public sealed record Heartbeat(string DeviceId, long UptimeS, int Pending, long 
 /// </summary>
 public sealed record AccessList(long Version, string[] Cards);
 
+/// <summary>
+/// Gateway to device: delete fingerprint template <see cref="TemplateId"/> (the slot number in the
+/// device's own module) because its guardian consent was revoked or the enrollment removed. The
+/// gateway re-sends the same <see cref="CommandId"/> until the device answers with
+/// <see cref="TemplateDeleted"/>, so a device must treat a repeat as a fresh, harmless delete.
+/// </summary>
+public sealed record TemplateDelete(long CommandId, int TemplateId);
+
+/// <summary>Device to gateway: the template of command <see cref="CommandId"/> is no longer in the module.</summary>
+public sealed record TemplateDeleted(string DeviceId, long CommandId, int TemplateId);
+
 public static class DeviceKinds
 {
     public const string Turnstile = "turnstile";

@@ -14,6 +14,8 @@ public static class ProtocolCodec
     public static byte[] Encode(EventAck m) => Serialize(m, ProtocolJsonContext.Default.EventAck);
     public static byte[] Encode(Heartbeat m) => Serialize(m, ProtocolJsonContext.Default.Heartbeat);
     public static byte[] Encode(AccessList m) => Serialize(m, ProtocolJsonContext.Default.AccessList);
+    public static byte[] Encode(TemplateDelete m) => Serialize(m, ProtocolJsonContext.Default.TemplateDelete);
+    public static byte[] Encode(TemplateDeleted m) => Serialize(m, ProtocolJsonContext.Default.TemplateDeleted);
 
     /// <summary>
     /// Decodes a payload; returns false with a human-readable <paramref name="error"/> for

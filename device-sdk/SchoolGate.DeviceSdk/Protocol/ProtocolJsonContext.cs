@@ -20,4 +20,6 @@ namespace SchoolGate.DeviceSdk.Protocol;
 [JsonSerializable(typeof(EventAck))]
 [JsonSerializable(typeof(Heartbeat))]
 [JsonSerializable(typeof(AccessList))]
+[JsonSerializable(typeof(TemplateDelete))]
+[JsonSerializable(typeof(TemplateDeleted))]
 public sealed partial class ProtocolJsonContext : JsonSerializerContext;

@@ -29,6 +29,14 @@ public static class Topics
     /// not answer in time. Retained so a device gets the latest list on every (re)subscribe.
     /// </summary>
     public const string AccessList = "access/list";
+    /// <summary>
+    /// Gateway to device, QoS 1, not retained: delete a fingerprint template from the device's own
+    /// module (<see cref="TemplateDelete"/>). Re-sent until the device confirms on
+    /// <see cref="BiometricDeleted"/>, also after a reconnect.
+    /// </summary>
+    public const string BiometricDelete = "biometric/delete";
+    /// <summary>Device to gateway, QoS 1: the template of a <see cref="TemplateDelete"/> is gone from the module.</summary>
+    public const string BiometricDeleted = "biometric/deleted";
 
     public static string DevicePrefix(string deviceId) => DevicesRoot + deviceId + "/";
 

@@ -26,6 +26,10 @@ namespace SchoolGate.Firmware.Core.Protocol
         public const string Heartbeat = "heartbeat";
         /// <summary>Gateway to device, QoS 1, retained: the offline access list.</summary>
         public const string AccessList = "access/list";
+        /// <summary>Gateway to device, QoS 1: delete a fingerprint template from the module (re-sent until confirmed).</summary>
+        public const string BiometricDelete = "biometric/delete";
+        /// <summary>Device to gateway, QoS 1: the template is gone from the module.</summary>
+        public const string BiometricDeleted = "biometric/deleted";
 
         public static string DevicePrefix(string deviceId)
         {

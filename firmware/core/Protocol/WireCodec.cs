@@ -87,6 +87,38 @@ namespace SchoolGate.Firmware.Core.Protocol
             return w.ToArray();
         }
 
+        public static byte[] Encode(TemplateDelete m)
+        {
+            JsonWriter w = new JsonWriter();
+            w.WriteNumber("commandId", m.CommandId);
+            w.WriteNumber("templateId", m.TemplateId);
+            return w.ToArray();
+        }
+
+        public static byte[] Encode(TemplateDeleted m)
+        {
+            JsonWriter w = new JsonWriter();
+            w.WriteString("deviceId", m.DeviceId);
+            w.WriteNumber("commandId", m.CommandId);
+            w.WriteNumber("templateId", m.TemplateId);
+            return w.ToArray();
+        }
+
+        public static bool TryDecode(byte[] payload, out TemplateDelete command)
+        {
+            command = null;
+            JsonObjectReader json = JsonObjectReader.Parse(payload);
+            long commandId;
+            int templateId;
+            if (json == null || !json.TryGetLong("commandId", out commandId) || !json.TryGetInt("templateId", out templateId))
+            {
+                return false;
+            }
+
+            command = new TemplateDelete(commandId, templateId);
+            return true;
+        }
+
         public static bool TryDecode(byte[] payload, out AccessDecision decision)
         {
             decision = null;

@@ -1,5 +1,6 @@
 using System;
 using SchoolGate.Firmware.Core.Access;
+using SchoolGate.Firmware.Core.Biometrics;
 using SchoolGate.Firmware.Core.Journal;
 using SchoolGate.Firmware.Core.Ports;
 using SchoolGate.Firmware.Core.Presence;
@@ -8,7 +9,8 @@ using SchoolGate.Firmware.Core.Protocol;
 namespace SchoolGate.Firmware.Core.Turnstile
 {
     /// <summary>
-    /// One turnstile lane: card -> ask the gateway -> open the relay -> the rotation sensor
+    /// One turnstile lane: card (or a finger the lane's fingerprint module matched, asked for as
+    /// <c>fp:{templateId}</c>) -> ask the gateway -> open the relay -> the rotation sensor
     /// confirms the pass -> journal the event. Written as a polled state machine (ESPHome style):
     /// <see cref="Loop"/> never blocks, so the same code runs on an ESP32 main loop, a Raspberry
     /// Pi timer or thousands of simulated lanes. Not thread-safe: call every member from the
@@ -20,7 +22,8 @@ namespace SchoolGate.Firmware.Core.Turnstile
     public sealed class TurnstileController
     {
         private readonly TurnstileConfig _config;
-        private readonly ICardReader _reader;
+        private readonly CredentialSource _credentials;
+        private readonly TemplateDeleter _templates;
         private readonly IClock _clock;
         private readonly EventJournal _journal;
         private readonly JournalPublisher _publisher;
@@ -38,6 +41,16 @@ namespace SchoolGate.Firmware.Core.Turnstile
 
         public TurnstileController(TurnstileConfig config, IRelay relay, IDigitalInput rotationSensor,
             ICardReader reader, IIndicator indicator, IClock clock, IStorage storage, ILink link)
+            : this(config, relay, rotationSensor, reader, null, indicator, clock, storage, link)
+        {
+        }
+
+        /// <param name="fingerprints">
+        /// The lane's fingerprint module beside its card reader, or null for a card-only lane. A card
+        /// always keeps working: consent to fingerprints can be revoked at any time.
+        /// </param>
+        public TurnstileController(TurnstileConfig config, IRelay relay, IDigitalInput rotationSensor,
+            ICardReader reader, IFingerprintReader fingerprints, IIndicator indicator, IClock clock, IStorage storage, ILink link)
         {
             if (config == null || relay == null || rotationSensor == null || reader == null || indicator == null
                 || clock == null || storage == null || link == null)
@@ -47,7 +60,7 @@ namespace SchoolGate.Firmware.Core.Turnstile
 
             config.Validate();
             _config = config;
-            _reader = reader;
+            _credentials = new CredentialSource(reader, fingerprints);
             _clock = clock;
 
             long now = clock.UptimeMs;
@@ -58,7 +71,8 @@ namespace SchoolGate.Firmware.Core.Turnstile
             _listSync = new OfflineListSync(_offlineList, config.OfflineListCapacity, config.OfflineListMaxBytes);
             _presence = new DevicePresence(config.DeviceId, DeviceKinds.Turnstile, config.Firmware, link, clock, config.HeartbeatEveryMs);
             _access = new AccessRequester(config, link, clock, requestIds, _offlineList);
-            _inbox = new TurnstileInbox(config.DeviceId, _publisher, _listSync, clock);
+            _templates = fingerprints == null ? null : new TemplateDeleter(config.DeviceId, fingerprints, link);
+            _inbox = new TurnstileInbox(config.DeviceId, _publisher, _listSync, _templates, clock);
             _indicator = new LaneIndicator(indicator, link);
             _window = new PassageWindow(relay, rotationSensor, config);
             _indicator.ShowIdle();
@@ -120,10 +134,22 @@ namespace SchoolGate.Firmware.Core.Turnstile
             get { return _laneText; }
         }
 
-        /// <summary>Cards presented while the lane was busy.</summary>
+        /// <summary>Templates deleted from the fingerprint module on the gateway's command (0 without a module).</summary>
+        public int DeletedTemplates
+        {
+            get { return _templates == null ? 0 : _templates.Deleted; }
+        }
+
+        /// <summary>Template deletes the module did not confirm (left to the gateway's re-send).</summary>
+        public int FailedTemplateDeletes
+        {
+            get { return _templates == null ? 0 : _templates.Failed; }
+        }
+
+        /// <summary>Cards (or matched fingers) presented while the lane was busy.</summary>
         public int IgnoredCards
         {
-            get { return _ignoredCards; }
+            get { return _ignoredCards + _credentials.Collisions; }
         }
 
         /// <summary>Card ids the reader returned that are not valid protocol ids.</summary>
@@ -160,8 +186,8 @@ namespace SchoolGate.Firmware.Core.Turnstile
             long now = _clock.UptimeMs;
             bool passed = _window.SamplePass();
 
-            // Always drain the reader so a tap made while busy is dropped, not replayed later.
-            string card = _reader.TryRead();
+            // Always drain the readers so a tap made while busy is dropped, not replayed later.
+            string card = _credentials.TryRead();
             if (card != null && _state != TurnstileState.Idle)
             {
                 _ignoredCards++;

@@ -1,4 +1,5 @@
 using SchoolGate.Firmware.Core.Access;
+using SchoolGate.Firmware.Core.Biometrics;
 using SchoolGate.Firmware.Core.Journal;
 using SchoolGate.Firmware.Core.Ports;
 using SchoolGate.Firmware.Core.Protocol;
@@ -7,8 +8,9 @@ namespace SchoolGate.Firmware.Core.Turnstile
 {
     /// <summary>
     /// What the gateway sends a turnstile, routed by topic: event acks go to the journal
-    /// publisher, access lists to the offline list sync, and decisions back to the lane, which
-    /// must act on them at once. Malformed payloads and other topics are counted, never thrown.
+    /// publisher, access lists to the offline list sync, template deletes to the fingerprint
+    /// module (when the lane has one), and decisions back to the lane, which must act on them at
+    /// once. Malformed payloads and other topics are counted, never thrown.
     /// </summary>
     public sealed class TurnstileInbox
     {
@@ -18,17 +20,22 @@ namespace SchoolGate.Firmware.Core.Turnstile
         private readonly string _decisionTopic;
         private readonly string _ackTopic;
         private readonly string _listTopic;
+        private readonly string _deleteTopic;
+        private readonly TemplateDeleter _templates;
         private int _badMessages;
         private int _ignoredMessages;
 
-        public TurnstileInbox(string deviceId, JournalPublisher publisher, OfflineListSync listSync, IClock clock)
+        /// <param name="templates">The lane's fingerprint module; null when it has none (deletes are then ignored, never confirmed).</param>
+        public TurnstileInbox(string deviceId, JournalPublisher publisher, OfflineListSync listSync, TemplateDeleter templates, IClock clock)
         {
             _publisher = publisher;
             _listSync = listSync;
+            _templates = templates;
             _clock = clock;
             _decisionTopic = Topics.ForDevice(deviceId, Topics.AccessDecision);
             _ackTopic = Topics.ForDevice(deviceId, Topics.EventAck);
             _listTopic = Topics.ForDevice(deviceId, Topics.AccessList);
+            _deleteTopic = Topics.ForDevice(deviceId, Topics.BiometricDelete);
         }
 
         /// <summary>Payloads on our topics that were not valid messages, or whose handling failed.</summary>
@@ -78,6 +85,13 @@ namespace SchoolGate.Firmware.Core.Turnstile
             {
                 // Checked and applied over the next loop steps; a bad list counts in RejectedLists.
                 _listSync.OnMessage(payload);
+            }
+            else if (topic == _deleteTopic && _templates != null)
+            {
+                if (!_templates.OnMessage(payload))
+                {
+                    _badMessages++;
+                }
             }
             else
             {

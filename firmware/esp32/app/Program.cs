@@ -80,6 +80,7 @@ namespace SchoolGate.Firmware.Esp32
                 controller.TopicFor(Topics.AccessDecision),
                 controller.TopicFor(Topics.EventAck),
                 controller.TopicFor(Topics.AccessList),
+                controller.TopicFor(Topics.BiometricDelete),
             };
             new ConnectionKeeper(link, controller.TopicFor(Topics.State), controller.LastWillPayload(), subscriptions).Start();
             new LaneLoop(controller, inbound, indicator, Settings.LoopTickMs).Run();

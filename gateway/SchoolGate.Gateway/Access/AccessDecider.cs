@@ -3,6 +3,7 @@ using Dapper;
 using Microsoft.Extensions.Options;
 using SchoolGate.DeviceSdk.Protocol;
 using SchoolGate.Gateway.Attendance;
+using SchoolGate.Gateway.Biometrics;
 using SchoolGate.Gateway.Cards;
 using SchoolGate.Gateway.EntranceRules;
 using SchoolGate.Gateway.Schedule;
@@ -23,6 +24,9 @@ public sealed record AccessVerdict(bool Allow, string Reason, int OpenMs, string
 /// One indexed query per tap (<see cref="EntranceFacts.Sql"/>), and a write only when an override
 /// is used: SQLite answers from the page cache, and there is no cache to go stale when the API
 /// revokes a card or a school changes its calendar.
+/// A fingerprint match (<c>fp:{templateId}</c>) is looked up among the active enrollments of the
+/// turnstile that sent it, since template numbers are per module: the same <c>fp:N</c> from
+/// another device is another finger, or none. Then the same rules apply as to a card.
 /// </summary>
 public sealed class AccessDecider(IDbConnectionFactory db, IOptions<AccessOptions> options, SchoolClock clock, TimeProvider time,
     AccessOverrides overrides)
@@ -35,8 +39,13 @@ public sealed class AccessDecider(IDbConnectionFactory db, IOptions<AccessOption
         var todayText = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         await using var connection = await db.OpenAsync(cancellationToken);
         // An invalid id can match no card; it is still asked with the device, whose existence is told first.
-        var facts = await connection.QuerySingleOrDefaultAsync<EntranceFacts>(EntranceFacts.Sql,
-            new { deviceId, cardId = DeviceIds.IsValid(cardId) ? cardId : "", today = todayText, now = now.ToUnixTimeMilliseconds() });
+        // Only an 'active' enrollment opens: a revoked consent or removed enrollment is unknown from its commit on.
+        var finger = cardId.StartsWith(Credentials.FingerprintPrefix, StringComparison.Ordinal);
+        string? slot = finger && Credentials.TryParseFingerprint(cardId, out var templateId) ? TemplateRemoval.Slot(deviceId, templateId) : null;
+        var facts = await connection.QuerySingleOrDefaultAsync<EntranceFacts>(EntranceFacts.Sql, new
+        {
+            deviceId, cardId = !finger && DeviceIds.IsValid(cardId) ? cardId : "", slot, today = todayText, now = now.ToUnixTimeMilliseconds(),
+        });
         if (facts is null)
         {
             return Deny(Reasons.UnknownDevice, direction);

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
+using SchoolGate.DeviceSdk.Protocol;
 using SchoolGate.Gateway.Access;
 using SchoolGate.Gateway.Accounts;
 using SchoolGate.Gateway.Audit;
@@ -57,6 +58,13 @@ public static class CardsApi
         CreateCard body, StaffUser user, AuditActor actor, AuditLog audit, IDbConnectionFactory db, AccessListPublisher accessLists,
         CancellationToken ct)
     {
+        // fp:N is how a turnstile asks about a matched fingerprint (Biometrics/): a card by that id
+        // would be read as a finger, or shadow one.
+        if (body.CardId!.StartsWith(Credentials.FingerprintPrefix, StringComparison.Ordinal))
+        {
+            return Problems.Invalid("cardId", $"cardId must not start with '{Credentials.FingerprintPrefix}' (reserved for fingerprint templates).");
+        }
+
         var validity = new FieldChecks().Validity(body.ValidFrom, body.ValidUntil);
         if (!validity.IsValid)
         {

@@ -61,6 +61,8 @@ public sealed class GatewayMetrics : IDisposable
         TelegramChatsUnlinked = New("schoolgate.telegram.chats_unlinked", "telegramChatsUnlinked");
         TelegramUnknownInput = New("schoolgate.telegram.unknown_input", "telegramUnknownInput");
         TelegramRepliesFailed = New("schoolgate.telegram.replies_failed", "telegramRepliesFailed");
+        TemplateDeletesSent = New("schoolgate.biometrics.template_deletes_sent", "templateDeletesSent");
+        TemplateDeletesConfirmed = New("schoolgate.biometrics.template_deletes_confirmed", "templateDeletesConfirmed");
     }
 
     public Counter ConnectionsAccepted { get; }
@@ -138,6 +140,10 @@ public sealed class GatewayMetrics : IDisposable
     /// <summary>/start codes refused unchecked after too many wrong ones from one chat (also in telegramLinksRefused).</summary>
     public Counter TelegramLinksThrottled { get; }
     public Counter TelegramChatsUnlinked { get; }
+    /// <summary>Template delete commands published to turnstiles (re-sends included, until the device confirms).</summary>
+    public Counter TemplateDeletesSent { get; }
+    /// <summary>Enrollments whose device confirmed the template deleted (repeated confirmations not counted).</summary>
+    public Counter TemplateDeletesConfirmed { get; }
     /// <summary>Unknown commands, stray text and stale buttons (each answered with the help).</summary>
     public Counter TelegramUnknownInput { get; }
     /// <summary>The bot's answers to parents that Telegram refused or that could not reach it.</summary>

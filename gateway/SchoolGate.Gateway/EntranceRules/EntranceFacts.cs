@@ -4,7 +4,7 @@ namespace SchoolGate.Gateway.EntranceRules;
 
 /// <summary>
 /// Everything one tap is decided on, read in one indexed query (<see cref="Sql"/>): the lane, the
-/// card or the temporary pass the card is on today, its student and class, the school's rule
+/// card, the temporary pass the card is on today or the fingerprint enrollment, its student and class, the school's rule
 /// settings, today's calendar entries, its shifts, the student's presence today and an open staff
 /// override. Columns are null where there is nothing (no card, no rules row: the defaults).
 /// </summary>
@@ -14,10 +14,10 @@ public sealed record EntranceFacts(
     long? SchoolWeek, long? CheckCalendar, long? CheckShifts, long? AntiPassback,
     long? ExceptionalDay, string? Holiday,
     long? Shift1Start, long? Shift1End, long? Shift1Opens, long? Shift2Start, long? Shift2End, long? Shift2Opens,
-    long? Inside, long? OverrideId)
+    long? Inside, long? OverrideId, long? EnrollmentId)
 {
     /// <summary>
-    /// Parameters: @deviceId, @cardId, @today ('yyyy-MM-dd', school-local), @now (unix ms). The
+    /// Parameters: @deviceId, @cardId, @slot (a fingerprint's '{device}/{template}', else null), @today ('yyyy-MM-dd', school-local), @now (unix ms). The
     /// temporary pass is looked for only when the card is not a registered one; each subquery
     /// and join is a primary-key or index lookup.
     /// </summary>
@@ -35,12 +35,14 @@ public sealed record EntranceFacts(
                (SELECT o.id FROM access_overrides o
                 WHERE o.student_id = s.id AND o.school_id = d.school_id AND o.used_at IS NULL AND o.expires_at > @now
                   AND (o.device_id IS NULL OR o.device_id = d.device_id)
-                ORDER BY o.id LIMIT 1) AS OverrideId
+                ORDER BY o.id LIMIT 1) AS OverrideId,
+               e.id AS EnrollmentId
         FROM devices d
         LEFT JOIN cards c ON c.card_id = @cardId
         LEFT JOIN temporary_passes t ON c.card_id IS NULL AND t.id =
             (SELECT MAX(tp.id) FROM temporary_passes tp WHERE tp.card_id = @cardId AND tp.expires_at > @now AND tp.issued_at <= @now)
-        LEFT JOIN students s ON s.id = COALESCE(c.student_id, t.student_id)
+        LEFT JOIN biometric_enrollments e ON e.slot = @slot AND e.status = 'active'
+        LEFT JOIN students s ON s.id = COALESCE(c.student_id, t.student_id, e.student_id)
         LEFT JOIN classes cl ON cl.id = s.class_id
         LEFT JOIN school_rules r ON r.school_id = d.school_id
         LEFT JOIN school_days x ON x.school_id = d.school_id AND x.day = @today
@@ -50,7 +52,7 @@ public sealed record EntranceFacts(
         WHERE d.device_id = @deviceId
         """;
 
-    public bool HasCardOrPass => CardStatus is not null || PassId is not null;
+    public bool HasCardOrPass => CardStatus is not null || PassId is not null || EnrollmentId is not null;
 
     /// <summary>The school's shifts as configured, or the default one.</summary>
     public IReadOnlyList<ShiftTimes> Shifts

@@ -1,3 +1,4 @@
+using SchoolGate.DeviceSdk.Protocol;
 using System.ComponentModel.DataAnnotations;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -57,6 +58,12 @@ public static class TemporaryPassesApi
         if (await connection.SchoolOfStudentAsync(id) is not { } schoolId || !user.CanSee(schoolId))
         {
             return Problems.NotFound("Student", id);
+        }
+
+        // fp:N names a fingerprint template (Biometrics/), never a card of the security desk.
+        if (body.CardId!.StartsWith(Credentials.FingerprintPrefix, StringComparison.Ordinal))
+        {
+            return Problems.Invalid("cardId", $"cardId must not start with '{Credentials.FingerprintPrefix}' (reserved for fingerprint templates).");
         }
 
         if (await connection.SchoolOfCardAsync(body.CardId!) is not null)

@@ -20,6 +20,7 @@ public sealed class MqttBroker(
     DevicePresence presence,
     DeviceLastSeen lastSeen,
     DevicePublisher publisher,
+    IEnumerable<IDeviceSubscriptionObserver> subscriptionObservers,
     TimeProvider time,
     ILogger<MqttBroker> logger) : IHostedLifecycleService, IAsyncDisposable
 {
@@ -64,6 +65,15 @@ public sealed class MqttBroker(
         {
             presence.Connected(args.ClientId, args.RemoteEndPoint, time.GetUtcNow());
             lastSeen.Seen(args.ClientId);
+            return Task.CompletedTask;
+        };
+        server.ClientSubscribedTopicAsync += args =>
+        {
+            foreach (var observer in subscriptionObservers)
+            {
+                observer.Subscribed(args.ClientId, args.TopicFilter.Topic);
+            }
+
             return Task.CompletedTask;
         };
         server.ClientDisconnectedAsync += args =>

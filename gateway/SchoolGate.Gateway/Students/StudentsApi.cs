@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SchoolGate.Gateway.Access;
 using SchoolGate.Gateway.Accounts;
 using SchoolGate.Gateway.Audit;
+using SchoolGate.Gateway.Biometrics;
 using SchoolGate.Gateway.Http;
 using SchoolGate.Gateway.Store;
 
@@ -107,7 +108,7 @@ public static class StudentsApi
 
     private static async Task<Results<Ok<Student>, ProblemHttpResult>> UpdateAsync(
         long id, UpdateStudent body, StaffUser user, AuditActor actor, AuditLog audit, IDbConnectionFactory db, AccessListPublisher accessLists,
-        CancellationToken ct)
+        TemplateRemoval fingerprints, TemplateDeletionSender templateDeletes, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
@@ -121,8 +122,11 @@ public static class StudentsApi
             new { id, active = body.Active!.Value ? 1 : 0 }, transaction);
         var after = before with { Active = body.Active.Value };
         await audit.RecordAsync(connection, transaction, actor, "update", "student", id, before.SchoolId, before, after);
+        // A student who leaves keeps no fingerprint on any turnstile; re-activating enrolls afresh.
+        IReadOnlyList<string> devices = after.Active ? [] : await fingerprints.RemoveForStudentAsync(connection, transaction, actor, id, "student deactivated");
         await transaction.CommitAsync(ct);
         accessLists.StudentChanged(id);
+        templateDeletes.SendNow(devices);
         return TypedResults.Ok(after);
     }
 

@@ -7,13 +7,18 @@ namespace SchoolGate.Firmware.Tests.Fakes;
 /// <summary>A turnstile controller wired to fake hardware, with gateway-side helpers.</summary>
 public sealed class Lane
 {
-    public Lane(TurnstileConfig? config = null, IStorage? storage = null, FakeClock? clock = null, bool rotationHighAtBoot = false)
+    /// <param name="fingerprints">The lane's fingerprint module; null for a card-only lane.</param>
+    public Lane(TurnstileConfig? config = null, IStorage? storage = null, FakeClock? clock = null, bool rotationHighAtBoot = false,
+        FakeFingerprintModule? fingerprints = null)
     {
+        Fingerprints = fingerprints;
         Rotation.Level = rotationHighAtBoot;
         Config = config ?? new TurnstileConfig { DeviceId = "ts-01" };
         Storage = storage ?? new MemoryStorage();
         Clock = clock ?? new FakeClock();
-        Controller = new TurnstileController(Config, Relay, Rotation, Reader, Indicator, Clock, Storage, Link);
+        Controller = fingerprints is null
+            ? new TurnstileController(Config, Relay, Rotation, Reader, Indicator, Clock, Storage, Link)
+            : new TurnstileController(Config, Relay, Rotation, Reader, fingerprints, Indicator, Clock, Storage, Link);
     }
 
     public TurnstileConfig Config { get; }
@@ -21,6 +26,7 @@ public sealed class Lane
     public FakeInput Rotation { get; } = new();
     public FakeCardReader Reader { get; } = new();
     public FakeIndicator Indicator { get; } = new();
+    public FakeFingerprintModule? Fingerprints { get; }
     public FakeClock Clock { get; }
     public IStorage Storage { get; }
     public FakeLink Link { get; } = new();
@@ -95,5 +101,5 @@ public sealed class Lane
     }
 
     /// <summary>A lane that boots on the same flash: a reboot.</summary>
-    public Lane Reboot() => new(Config, Storage, Clock);
+    public Lane Reboot() => new(Config, Storage, Clock, fingerprints: Fingerprints);
 }

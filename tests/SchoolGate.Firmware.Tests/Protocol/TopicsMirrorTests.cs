@@ -17,6 +17,8 @@ public class TopicsMirrorTests
         Assert.Equal(Topics.EventAck, Fw.Topics.EventAck);
         Assert.Equal(Topics.Heartbeat, Fw.Topics.Heartbeat);
         Assert.Equal(Topics.AccessList, Fw.Topics.AccessList);
+        Assert.Equal(Topics.BiometricDelete, Fw.Topics.BiometricDelete);
+        Assert.Equal(Topics.BiometricDeleted, Fw.Topics.BiometricDeleted);
         Assert.Equal(Topics.DevicePrefix("ts-01"), Fw.Topics.DevicePrefix("ts-01"));
         Assert.Equal(Topics.ForDevice("ts-01", Topics.EventAck), Fw.Topics.ForDevice("ts-01", Fw.Topics.EventAck));
     }
@@ -64,6 +66,21 @@ public class TopicsMirrorTests
 
         Assert.True(codes.Count > 15, "the reflection found the code classes");
         Assert.All(codes, code => Assert.True(Fw.DeviceIds.IsValid(code), $"'{code}' is not an ASCII protocol code"));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(7)]
+    [InlineData(10)]
+    [InlineData(65535)]
+    [InlineData(int.MaxValue)]
+    public void CoreFingerprintCredentialsEqualDeviceSdkCredentials(int templateId)
+    {
+        Assert.Equal(Credentials.FingerprintPrefix, Fw.Credentials.FingerprintPrefix);
+        Assert.Equal(Credentials.Fingerprint(templateId), Fw.Credentials.Fingerprint(templateId));
+        Assert.True(Credentials.TryParseFingerprint(Fw.Credentials.Fingerprint(templateId), out var back));
+        Assert.Equal(templateId, back);
+        Assert.True(Fw.DeviceIds.IsValid(Fw.Credentials.Fingerprint(templateId)));
     }
 
     [Theory]

@@ -181,6 +181,48 @@ public class WireCodecEquivalenceTests
         Assert.False(ProtocolCodec.TryDecode(list, ProtocolJsonContext.Default.AccessList, out _, out _));
     }
 
+    [Theory]
+    [InlineData(1L, 0)]
+    [InlineData(9_007_199_254_740_993L, 199)]
+    [InlineData(long.MaxValue, int.MaxValue)]
+    [InlineData(long.MinValue, int.MinValue)]
+    public void TemplateDeleteBytesEqualAndTheCoreDecodesWhatTheGatewaySends(long commandId, int templateId)
+    {
+        var payload = ProtocolCodec.Encode(new TemplateDelete(commandId, templateId));
+
+        AssertSameBytes(payload, Fw.WireCodec.Encode(new Fw.TemplateDelete(commandId, templateId)));
+        Assert.True(Fw.WireCodec.TryDecode(payload, out Fw.TemplateDelete command));
+        Assert.Equal(commandId, command.CommandId);
+        Assert.Equal(templateId, command.TemplateId);
+    }
+
+    [Theory]
+    [InlineData("ts-01", 1L, 0)]
+    [InlineData("bus:7.A_b-c", long.MaxValue, 65535)]
+    [InlineData(Nasty, long.MinValue, int.MinValue)]
+    public void TemplateDeletedBytesEqualProtocolCodec(string id, long commandId, int templateId)
+    {
+        var core = Fw.WireCodec.Encode(new Fw.TemplateDeleted(id, commandId, templateId));
+        var expected = new TemplateDeleted(id, commandId, templateId);
+
+        AssertSameBytes(ProtocolCodec.Encode(expected), core);
+        Assert.True(ProtocolCodec.TryDecode(core, ProtocolJsonContext.Default.TemplateDeleted, out var back, out _));
+        Assert.Equal(expected, back);
+    }
+
+    [Theory]
+    [InlineData("""{"commandId":1,"templateId":7,"templateId":8}""")]
+    [InlineData("""{"commandId":1}""")]
+    [InlineData("""{"commandId":1,"templateId":2147483648}""")]
+    [InlineData("""{"commandId":1,"templateId":"7"}""")]
+    public void BothCodecsRefuseTheSameMalformedDeleteCommands(string json)
+    {
+        var payload = Encoding.UTF8.GetBytes(json);
+
+        Assert.False(Fw.WireCodec.TryDecode(payload, out Fw.TemplateDelete _));
+        Assert.False(ProtocolCodec.TryDecode(payload, ProtocolJsonContext.Default.TemplateDelete, out _, out _));
+    }
+
     private static void AssertSameBytes(byte[] expected, byte[] actual) =>
         Assert.Equal(Encoding.UTF8.GetString(expected), Encoding.UTF8.GetString(actual));
 }

@@ -61,6 +61,16 @@ public sealed class AuthorizationMatrixTests
             new("POST", "/api/cards", $$"""{"cardId":"CARD-A-{n}","studentId":{{a.StudentId}}}""", 201, 201, 403, 403),
             new("POST", "/api/cards", $$"""{"cardId":"CARD-B-{n}","studentId":{{b.StudentId}}}""", 201, 400, 403, 403),
             new("POST", $"/api/cards/{b.CardId}/revoke", null, 200, 404, 404, 403),
+            new("GET", $"/api/students/{a.StudentId}/biometric-consents", null, 200, 200, 200, 403),
+            new("GET", $"/api/students/{b.StudentId}/biometric-consents", null, 200, 404, 404, 403),
+            new("GET", $"/api/students/{a.StudentId}/biometric-templates", null, 200, 200, 200, 403),
+            new("GET", $"/api/students/{b.StudentId}/biometric-templates", null, 200, 404, 404, 403),
+            // guardianB is not linked to school B's student: a region admin gets the 400 that says so.
+            new("POST", $"/api/students/{b.StudentId}/biometric-consents", $$"""{"guardianId":{{guardianB}},"method":"signed-form"}""", 400, 404, 403, 403),
+            // No consent is in force for school A's student: whoever may enroll hears so (409).
+            new("POST", $"/api/students/{a.StudentId}/biometric-templates", $$"""{"deviceId":"{{a.DeviceId}}","templateId":7}""", 409, 409, 403, 403),
+            new("POST", $"/api/students/{b.StudentId}/biometric-consents/999999/revoke", """{"reason":"r"}""", 404, 404, 404, 403),
+            new("POST", $"/api/students/{a.StudentId}/biometric-templates/999999/remove", """{}""", 404, 404, 404, 403),
             new("GET", "/api/devices", null, 200, 200, 200, 403),
             new("GET", $"/api/devices/{a.DeviceId}", null, 200, 200, 200, 403),
             new("GET", $"/api/devices/{b.DeviceId}", null, 200, 404, 404, 403),
