@@ -100,6 +100,7 @@ public static class GatewayApp
         api.MapAccessApi();
         api.MapAttendanceApi();
         api.MapRosterApi();
+        api.MapRosterImportApi();
         api.MapScheduleApi();
         api.MapEntranceRulesApi();
         api.MapNotificationsApi();
