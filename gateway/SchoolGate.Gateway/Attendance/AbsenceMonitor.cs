@@ -20,7 +20,7 @@ namespace SchoolGate.Gateway.Attendance;
 /// then arrives: the ordinary arrival message already says so, and the alert is cleared (late).
 /// </summary>
 public sealed class AbsenceMonitor(IDbConnectionFactory db, SchoolDayAttendance days, SchoolShifts shifts, SchoolClock clock,
-    NotificationRouter router, OutboxSignal signal, IOptions<NotificationOptions> notifications, IOptions<AttendanceOptions> options,
+    NotificationRouter router, OutboxSignal signal, Diagnostics.GatewayMetrics metrics, IOptions<NotificationOptions> notifications, IOptions<AttendanceOptions> options,
     TimeProvider time, ILogger<AbsenceMonitor> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -95,6 +95,7 @@ public sealed class AbsenceMonitor(IDbConnectionFactory db, SchoolDayAttendance 
 
         if (alerted > 0)
         {
+            metrics.AbsenceAlerts.Add(alerted);
             signal.Wake();
             logger.LogInformation("Absence alerts: {Count} children not in by their absent-after time on {Day}", alerted, SchoolCalendar.Day(today));
         }

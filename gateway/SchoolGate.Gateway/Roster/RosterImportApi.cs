@@ -43,14 +43,14 @@ public static class RosterImportApi
     {
         if (dryRun is not ("true" or "false"))
         {
-            metrics.ApiRequestsRejected.Add();
+            metrics.RosterImportsRefused.Add();
             return Problems.Invalid("dryRun", "dryRun is required: true (check only) or false (apply).");
         }
 
         if (request.ContentType is not { } type || !(type.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase)
                 || type.StartsWith("application/csv", StringComparison.OrdinalIgnoreCase)))
         {
-            metrics.ApiRequestsRejected.Add();
+            metrics.RosterImportsRefused.Add();
             return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
                 detail: "Send the roster as Content-Type: text/csv.");
         }
@@ -64,7 +64,7 @@ public static class RosterImportApi
         var (text, tooLarge) = await ReadAsync(request, ct);
         if (text is null)
         {
-            metrics.ApiRequestsRejected.Add();
+            metrics.RosterImportsRefused.Add();
             return tooLarge
                 ? TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "File too large",
                     detail: $"A roster file may be at most {MaxBytes / (1024 * 1024)} MB; split it (by class, say).")
@@ -82,7 +82,7 @@ public static class RosterImportApi
 
         if (fileErrors.Count > 0)
         {
-            metrics.ApiRequestsRejected.Add();
+            metrics.RosterImportsRefused.Add();
             return Problems.Invalid(csvError is not null || records.Count - 1 > MaxRows ? "body" : "header", string.Join(" ", fileErrors));
         }
 

@@ -119,6 +119,7 @@ public sealed class AbsenceAlertTests
             AttendanceSchool.Monitor(first).CheckAsync(CancellationToken.None));
 
         Assert.Equal(children.Count, alerted.Sum());
+        Assert.Equal(children.Count, (await first.MetricsAsync())["absenceAlerts"] + (await second.MetricsAsync())["absenceAlerts"]);
         Assert.Equal(children.Count, first.Store.Scalar<long>("SELECT COUNT(*) FROM notification_outbox WHERE kind = 'absent'"));
     }
 

@@ -193,7 +193,7 @@ public sealed class RosterImportTests
         var cp1251 = new byte[] { 0x63, 0x6C, 0x61, 0x73, 0x73, 0x0D, 0x0A, 0xC0, 0xF0, 0xF3 };   // "class" then "Дру" in Windows-1251
         var tooManyRows = File([.. Enumerable.Range(1, 5001).Select(i => $"5A,{i},A,B,,,,,")]);
         var tooLarge = Encoding.UTF8.GetBytes((Header + "\r\n").PadRight(5 * 1024 * 1024 + 1, 'x'));
-        var before = (await gateway.MetricsAsync())["apiRequestsRejected"];
+        var before = (await gateway.MetricsAsync())["rosterImportsRefused"];
 
         await AssertProblemAsync(await SendAsync(gateway.Http, school, good, dryRun: true, contentType: "application/json"), 415, null);
         await AssertProblemAsync(await SendAsync(gateway.Http, school, Encoding.UTF8.GetBytes(good), "maybe"), 400, "dryRun");
@@ -203,7 +203,7 @@ public sealed class RosterImportTests
         await AssertProblemAsync(await SendAsync(gateway.Http, school, tooManyRows, dryRun: true), 400, "body");
         await AssertProblemAsync(await SendAsync(gateway.Http, school, tooLarge, "true"), 413, null);
 
-        Assert.Equal(before + 7, (await gateway.MetricsAsync())["apiRequestsRejected"]);
+        Assert.Equal(before + 7, (await gateway.MetricsAsync())["rosterImportsRefused"]);
         Assert.Equal(0, gateway.Store.Scalar<long>("SELECT COUNT(*) FROM students"));
     }
 
