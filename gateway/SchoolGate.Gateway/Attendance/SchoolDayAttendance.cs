@@ -18,7 +18,8 @@ public sealed record SchoolDayView(long SchoolId, string Date, bool SchoolDay, s
 /// <summary>
 /// Works out every active student's status on one school-local day from what the turnstiles
 /// recorded (attendance), the class's shift (a student without a class belongs to the school's
-/// first shift), the calendar and the absent-after time. Times are compared in whole local minutes:
+/// first shift), the calendar and the absent-after time. Classes come in name order, students
+/// without a class last (the CASE: SQLite sorts NULL first, PostgreSQL last). Times are compared in whole local minutes:
 /// a child through the turnstile at 08:00:40 for an 08:00 start is on time.
 /// </summary>
 public sealed class SchoolDayAttendance(SchoolCalendar calendar, SchoolShifts shifts, SchoolClock clock, TimeProvider time)
@@ -47,7 +48,7 @@ public sealed class SchoolDayAttendance(SchoolCalendar calendar, SchoolShifts sh
             LEFT JOIN attendance a ON a.student_id = s.id AND a.school_day = @date
             LEFT JOIN absence_alerts al ON al.student_id = s.id AND al.school_day = @date
             WHERE s.school_id = @schoolId AND s.active = 1 AND (@classId IS NULL OR s.class_id = @classId)
-            ORDER BY c.name, s.last_name, s.first_name, s.id
+            ORDER BY CASE WHEN c.name IS NULL THEN 1 ELSE 0 END, c.name, s.last_name, s.first_name, s.id
             """, new { schoolId, date, classId });
 
         var now = clock.ToLocal(time.GetUtcNow());
