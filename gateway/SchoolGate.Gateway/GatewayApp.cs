@@ -103,6 +103,7 @@ public static class GatewayApp
         api.MapBiometricsApi();
         api.MapAttendanceApi();
         api.MapRosterApi();
+        api.MapRosterImportApi();
         api.MapScheduleApi();
         api.MapEntranceRulesApi();
         api.MapNotificationsApi();

@@ -19,7 +19,10 @@ public static class AttendanceApi
     {
         builder.Services.Configure<SchoolOptions>(builder.Configuration.GetSection(SchoolOptions.Section));
         builder.Services.AddSingleton<SchoolClock>();
+        builder.Services.Configure<AttendanceOptions>(builder.Configuration.GetSection(AttendanceOptions.Section));
         builder.Services.AddSingleton<IEventProjection, AttendanceProjection>();
+        builder.Services.AddSingleton<SchoolDayAttendance>();
+        builder.Services.AddHostedService<AbsenceMonitor>();
         return builder;
     }
 
@@ -27,6 +30,7 @@ public static class AttendanceApi
     {
         api.MapGet("/attendance", ListAsync).WithTags("Attendance").RequireAuthorization(StaffPolicies.Security)
             .WithSummary("Who arrived and left on a school day (school-local date)");
+        api.MapGroup("/schools/{id:long}").WithTags("Attendance").MapAttendanceReportApi().MapClassAbsenceApi().MapAttendanceSettingsApi();
         return api;
     }
 

@@ -63,6 +63,8 @@ public sealed class GatewayMetrics : IDisposable
         TelegramRepliesFailed = New("schoolgate.telegram.replies_failed", "telegramRepliesFailed");
         TemplateDeletesSent = New("schoolgate.biometrics.template_deletes_sent", "templateDeletesSent");
         TemplateDeletesConfirmed = New("schoolgate.biometrics.template_deletes_confirmed", "templateDeletesConfirmed");
+        RosterImportsRefused = New("schoolgate.roster.imports_refused", "rosterImportsRefused");
+        AbsenceAlerts = New("schoolgate.attendance.absence_alerts", "absenceAlerts");
     }
 
     public Counter ConnectionsAccepted { get; }
@@ -148,6 +150,10 @@ public sealed class GatewayMetrics : IDisposable
     public Counter TelegramUnknownInput { get; }
     /// <summary>The bot's answers to parents that Telegram refused or that could not reach it.</summary>
     public Counter TelegramRepliesFailed { get; }
+    /// <summary>Roster files refused whole: not CSV, not UTF-8, too large, unreadable, a bad header (row errors are in the report).</summary>
+    public Counter RosterImportsRefused { get; }
+    /// <summary>Children whose guardians were told they were not in by the absent-after time (once per child and day).</summary>
+    public Counter AbsenceAlerts { get; }
 
     /// <summary>Current values keyed by their camelCase JSON names.</summary>
     public IReadOnlyDictionary<string, long> Snapshot()

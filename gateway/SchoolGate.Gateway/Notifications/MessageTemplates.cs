@@ -54,4 +54,19 @@ public static class MessageTemplates
         return string.Format(CultureInfo.InvariantCulture, template, firstName,
             schoolLocalTime.ToString("HH:mm", CultureInfo.InvariantCulture));
     }
+
+    // {0} = the child's first name, {1} = the absent-after time "HH:mm" (school-local). Said as "no
+    // entry recorded", not "did not come": the card may have been forgotten and the child let in by hand.
+    private static readonly Dictionary<string, string> AbsentByLanguage = new(StringComparer.Ordinal)
+    {
+        [Kazakh] = "{0}: мектепке кіру тіркелмеді, {1}",
+        [Russian] = "{0}: вход в школу не отмечен до {1}",
+        [English] = "{0}: no entry to school recorded by {1}",
+    };
+
+    /// <summary>The absence alert: the child has not come in by the school's absent-after time.</summary>
+    public static string ForAbsence(string language, string firstName, string absentAfterLocal) =>
+        AbsentByLanguage.TryGetValue(language, out var template)
+            ? string.Format(CultureInfo.InvariantCulture, template, firstName, absentAfterLocal)
+            : throw new ArgumentOutOfRangeException(nameof(language), language, $"No message templates for language '{language}'.");
 }
