@@ -1,4 +1,5 @@
 using System;
+using SchoolGate.Firmware.Core.Device;
 using SchoolGate.Firmware.Core.Journal;
 using SchoolGate.Firmware.Core.Ports;
 using SchoolGate.Firmware.Core.Presence;
@@ -17,7 +18,7 @@ namespace SchoolGate.Firmware.Core.BusValidator
     /// when the link returns. Polled like the turnstile (<see cref="Loop"/> never blocks); not
     /// thread-safe: call every member from the loop's thread.
     /// </summary>
-    public sealed class BusValidatorController
+    public sealed class BusValidatorController : IDeviceController
     {
         private readonly BusValidatorConfig _config;
         private readonly ICardReader _boardingReader;
