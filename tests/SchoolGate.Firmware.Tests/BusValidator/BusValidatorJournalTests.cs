@@ -89,5 +89,38 @@ public class BusValidatorJournalTests
         Assert.InRange(entry.Length, 150, 240);
     }
 
+    [Fact]
+    public void NoTapStepAllocatesMoreThan8KbWhateverTheBacklog()
+    {
+        // Storage sized up front: a growing Dictionary would be the test's allocation, not the firmware's.
+        var bus = new Validator(storage: new PresizedStorage(2 * Taps + 16));
+        bus.Link.IsConnected = false;
+        bus.Position!.Fix(432_380_000, 768_829_000);
+        long largest = 0;
+
+        for (var i = 0; i < Taps; i++)
+        {
+            bus.Boarding.Present(Card(i));
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            bus.Controller.Loop();
+            largest = Math.Max(largest, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
+        // The journal keeps nothing per pending tap in RAM: the 5,000th tap costs what the first did.
+        Assert.Equal(Taps, bus.Controller.PendingEvents);
+        Assert.InRange(largest, 1, 8 * 1024);
+    }
+
     private static string Card(int i) => $"04{i:X8}";
+
+    private sealed class PresizedStorage(int capacity) : Core.Ports.IStorage
+    {
+        private readonly Dictionary<string, byte[]> _keys = new(capacity, StringComparer.Ordinal);
+
+        public byte[]? Read(string key) => _keys.TryGetValue(key, out var data) ? data : null;
+
+        public void Write(string key, byte[] data) => _keys[key] = data;
+
+        public void Delete(string key) => _keys.Remove(key);
+    }
 }
