@@ -15,6 +15,7 @@ namespace SchoolGate.Simulator.Devices;
 public sealed class VirtualBusValidator : IAsyncDisposable
 {
     private static readonly TimeSpan GpsInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ConnectRetry = TimeSpan.FromMilliseconds(200);
 
     private readonly VirtualBusValidatorOptions _options;
     private readonly VirtualCardReader _boarding = new();
@@ -26,6 +27,8 @@ public sealed class VirtualBusValidator : IAsyncDisposable
     private readonly MqttLink _link;
     private readonly BusValidatorController _validator;
     private readonly DeviceLoop _loop;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _connecting = Task.CompletedTask;
     private long _lastSentenceTimestamp;
     private int _queuedTaps;
 
@@ -89,7 +92,10 @@ public sealed class VirtualBusValidator : IAsyncDisposable
 
     public int LastSignal => _indicator.Last;
 
-    /// <summary>Powers the validator up: with <see cref="VirtualBusValidatorOptions.ConnectAtStart"/> it connects first (throws if the broker refuses).</summary>
+    /// <summary>
+    /// Powers the validator up: with <see cref="VirtualBusValidatorOptions.ConnectAtStart"/> it
+    /// connects first (throws if the broker refuses); without, it connects in the background.
+    /// </summary>
     public static async Task<VirtualBusValidator> StartAsync(VirtualBusValidatorOptions options, CancellationToken cancellationToken = default)
     {
         var device = new VirtualBusValidator(options);
@@ -105,13 +111,14 @@ public sealed class VirtualBusValidator : IAsyncDisposable
                 throw;
             }
         }
+        else
+        {
+            device._connecting = device.KeepConnectingAsync(device._stopping.Token);
+        }
 
         device._loop.Start();
         return device;
     }
-
-    /// <summary>The bus comes into coverage: connects, and from then on reconnects by itself after any drop.</summary>
-    public Task ConnectAsync(CancellationToken cancellationToken = default) => _connection.ConnectAsync(cancellationToken);
 
     /// <summary>A child taps a card on the boarding reader (or the exit door's with <paramref name="alighting"/>).</summary>
     public void Tap(string cardId, bool alighting = false)
@@ -144,9 +151,42 @@ public sealed class VirtualBusValidator : IAsyncDisposable
     /// <summary>Power off: the loop stops; what is journaled stays in <see cref="VirtualBusValidatorOptions.StorageDirectory"/>.</summary>
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync();
+        await _connecting;
         await _loop.DisposeAsync();
         await _connection.DisposeAsync();
         await _link.DisposeAsync();
+        _stopping.Dispose();
+    }
+
+    // Out of coverage the broker cannot be reached: try until it answers (the SDK reconnects by
+    // itself after the first success), as the Raspberry Pi app does.
+    private async Task KeepConnectingAsync(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await _connection.ConnectAsync(stopping);
+                return;
+            }
+            catch (Exception) when (!stopping.IsCancellationRequested)
+            {
+            }
+            catch (Exception)
+            {
+                return;
+            }
+
+            try
+            {
+                await Task.Delay(ConnectRetry, _options.Time, stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
     }
 
     // The receiver's UART: one sentence a second reaches the decoder on the loop's thread, as the

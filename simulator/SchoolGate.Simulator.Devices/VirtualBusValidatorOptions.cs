@@ -33,8 +33,9 @@ public sealed class VirtualBusValidatorOptions
     public TimeSpan GpsLegTime { get; init; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
-    /// Connect at start. False: the bus starts out of coverage (no network at all) and keeps
-    /// taking taps until <see cref="VirtualBusValidator.ConnectAsync"/>.
+    /// Connect before the loop starts (and throw if the broker refuses). False: the validator
+    /// powers up without waiting for the network, as a real one out of coverage does, takes taps
+    /// into its journal and keeps trying to connect in the background until the broker answers.
     /// </summary>
     public bool ConnectAtStart { get; init; } = true;
 

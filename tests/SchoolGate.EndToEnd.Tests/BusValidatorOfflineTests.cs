@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using SchoolGate.DeviceSdk.Protocol;
 using SchoolGate.Simulator.Devices;
 
@@ -6,9 +5,11 @@ namespace SchoolGate.EndToEnd.Tests;
 
 /// <summary>
 /// A school bus out of coverage for hours: a virtual bus validator (the firmware core, its NMEA
-/// decoder on a simulated GPS, a file as flash) takes 5,000 taps with no network, reboots halfway,
-/// and when it reaches coverage every tap reaches the real gateway over MQTT exactly once and in
-/// order; the device's journal is empty once the gateway has acknowledged them.
+/// decoder on a simulated GPS, a file as flash) takes 5,000 taps while the gateway's broker cannot
+/// be reached (the gateway is stopped), reboots halfway, and when the broker answers again it
+/// connects by itself and every tap reaches the real gateway over MQTT exactly once and in order;
+/// the device's journal is empty once the gateway has acknowledged them. This class owns its
+/// gateway instance (its own fixture), so stopping it disturbs no other test class.
 /// </summary>
 public sealed class BusValidatorOfflineTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
 {
@@ -17,7 +18,6 @@ public sealed class BusValidatorOfflineTests(GatewayFixture gateway) : IClassFix
     [Fact]
     public async Task FiveThousandTapsTakenOfflineAcrossARebootReachTheGatewayOnceEachInOrder()
     {
-        var clock = Stopwatch.StartNew();
         var school = await gateway.SeedSchoolAsync(students: 2, entryLanes: 0);
         var deviceId = $"bv-{Guid.NewGuid():n}"[..20];
         var secret = await gateway.Api.RegisterDeviceAsync(deviceId, school.SchoolId, DeviceKinds.BusValidator, null, "Bus 12");
@@ -37,6 +37,7 @@ public sealed class BusValidatorOfflineTests(GatewayFixture gateway) : IClassFix
         };
         // Two real children first, then the rest of a long day's riders.
         var cards = school.Students.Select(s => s.CardId).Concat(Enumerable.Range(0, Taps - school.Students.Count).Select(i => $"E2E{i:X8}")).ToArray();
+        await gateway.StopGatewayAsync();
         try
         {
             await using (var firstBoot = await VirtualBusValidator.StartAsync(options))
@@ -62,9 +63,12 @@ public sealed class BusValidatorOfflineTests(GatewayFixture gateway) : IClassFix
             await secondBoot.WaitForTapsTakenAsync(TimeSpan.FromSeconds(40));
             Assert.Equal(Taps, secondBoot.PendingEvents);
             Assert.Equal(0, secondBoot.LostEvents);
+            Assert.False(secondBoot.IsConnected);
             Assert.Empty(await gateway.StoredEventsAsync(deviceId));
 
-            await secondBoot.ConnectAsync();
+            // Back in coverage: the validator, retrying all along, connects and drains its journal.
+            await gateway.StartGatewayAsync();
+            await secondBoot.WaitUntilConnectedAsync(TimeSpan.FromSeconds(15));
             await secondBoot.WaitForJournalDrainedAsync(TimeSpan.FromSeconds(45));
 
             var stored = await gateway.StoredEventsAsync(deviceId);
@@ -77,7 +81,6 @@ public sealed class BusValidatorOfflineTests(GatewayFixture gateway) : IClassFix
             Assert.Equal(0, secondBoot.PendingEvents);
             var left = Directory.GetFiles(storage).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray();
             Assert.Equal(["journal-meta-a", "journal-meta-b"], left);
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"took {clock.Elapsed}");
         }
         finally
         {
