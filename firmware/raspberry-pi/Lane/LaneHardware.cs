@@ -49,11 +49,7 @@ public sealed class LaneHardware(GpioController gpio, ICardReader cardReader, IC
             SerialPort? gps = null;
             if (settings.IsBusValidator && settings.Gps.Enabled)
             {
-                // Blocking reads (no timeout): the NMEA parser reads on its own thread.
-                gps = new SerialPort(settings.Gps.Port, settings.Gps.BaudRate, Parity.None, 8, StopBits.One);
-                opened.Add(gps);
-                gps.Open();
-                log.Info($"GPS receiver on {settings.Gps.Port} at {settings.Gps.BaudRate} baud");
+                gps = OpenGps(settings.Gps, log);
             }
 
             return new LaneHardware(gpio, reader, exitReader, gps?.BaseStream, gps);
@@ -73,6 +69,28 @@ public sealed class LaneHardware(GpioController gpio, ICardReader cardReader, IC
         (ExitCardReader as IDisposable)?.Dispose();
         gpsPort?.Dispose();
         Gpio.Dispose();
+    }
+
+    // A validator without its GPS still takes every tap (without a position), so a receiver that
+    // cannot be opened is a warning, not a reason to stop the bus's validator.
+    public static SerialPort? OpenGps(GpsSettings settings, LaneLog log)
+    {
+        // Blocking reads (no timeout): the NMEA parser reads on its own thread.
+        var port = new SerialPort(settings.Port, settings.BaudRate, Parity.None, 8, StopBits.One);
+        try
+        {
+            port.Open();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+        {
+            port.Dispose();
+            log.Warn($"GPS receiver on {settings.Port} cannot be opened ({ex.Message}; is the UART enabled, is the user in dialout?): "
+                + "taps carry no position");
+            return null;
+        }
+
+        log.Info($"GPS receiver on {settings.Port} at {settings.BaudRate} baud");
+        return port;
     }
 
     private static Mfrc522CardReader OpenReader(LaneSettings settings, int chipSelect, int resetPin, GpioController gpio, TimeProvider time,
