@@ -50,11 +50,7 @@ namespace SchoolGate.Firmware.Esp32.Validator
 
                 if (Settings.GpsEnabled)
                 {
-                    Configuration.SetPinFunction(Settings.GpsRxPin, DeviceFunction.COM2_RX);
-                    Configuration.SetPinFunction(Settings.GpsTxPin, DeviceFunction.COM2_TX);
-                    SerialPort port = new SerialPort(Settings.GpsPort, Settings.GpsBaudRate);
-                    port.Open();
-                    gps = new NmeaUart(port, clock);
+                    gps = OpenGps(clock);
                 }
 
                 BusValidatorConfig config = new BusValidatorConfig();
@@ -83,6 +79,25 @@ namespace SchoolGate.Firmware.Esp32.Validator
             string[] subscriptions = new string[] { controller.TopicFor(Topics.EventAck) };
             new ConnectionKeeper(link, controller.TopicFor(Topics.State), controller.LastWillPayload(), subscriptions).Start();
             new LaneLoop(controller, inbound, indicator, gps, Settings.LoopTickMs).Run();
+        }
+
+        // A validator without its GPS still takes every tap (without a position): a UART that
+        // will not open is logged, not a reason to reboot the bus's validator in a loop.
+        private static NmeaUart OpenGps(SntpClock clock)
+        {
+            try
+            {
+                Configuration.SetPinFunction(Settings.GpsRxPin, DeviceFunction.COM2_RX);
+                Configuration.SetPinFunction(Settings.GpsTxPin, DeviceFunction.COM2_TX);
+                SerialPort port = new SerialPort(Settings.GpsPort, Settings.GpsBaudRate);
+                port.Open();
+                return new NmeaUart(port, clock);
+            }
+            catch (Exception ex)
+            {
+                Log.Error("GPS on " + Settings.GpsPort + " cannot be opened: " + ex.Message + "; taps carry no position");
+                return null;
+            }
         }
     }
 }
