@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Dapper;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Data.Sqlite;
 using SchoolGate.Gateway;
 using SchoolGate.Simulator.Devices;
 using SchoolGate.Simulator.Devices.Seeding;
@@ -88,6 +90,25 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     public string StorageFor(SeededDevice device) => Path.Combine(_directory, "devices", device.DeviceId);
 
+    /// <summary>
+    /// Every event the gateway stored for the device, in the order it stored them (SQLite rowid),
+    /// read from its database file: the events API pages at 1,000 and sorts by arrival time.
+    /// </summary>
+    public async Task<StoredEventRow[]> StoredEventsAsync(string deviceId)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, "gateway.db")};Mode=ReadOnly;Pooling=False");
+        return [.. await connection.QueryAsync<StoredEventRow>(
+            "SELECT seq AS Seq, type AS Type, card_id AS CardId, offline AS Offline FROM device_events WHERE device_id = @deviceId ORDER BY rowid",
+            new { deviceId })];
+    }
+
+    /// <summary>Seq ranges of the device the gateway saw missing (filled or not).</summary>
+    public async Task<long> GapsAsync(string deviceId)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, "gateway.db")};Mode=ReadOnly;Pooling=False");
+        return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM device_gaps WHERE device_id = @deviceId", new { deviceId });
+    }
+
     public async Task<JsonElement[]> EventsAsync(string deviceId) =>
         [.. (await Api.GetAsync($"/api/events?deviceId={deviceId}&limit=100")).EnumerateArray()];
 
@@ -111,3 +132,5 @@ public sealed class GatewayFixture : IAsyncLifetime
         }
     }
 }
+
+public sealed record StoredEventRow(long Seq, string Type, string CardId, long Offline);

@@ -28,6 +28,12 @@ internal sealed class SimulatedBoard
 
     public VirtualCardReader Reader { get; } = new();
 
+    /// <summary>A bus validator's exit door reader (tap-off).</summary>
+    public VirtualCardReader ExitReader { get; } = new();
+
+    /// <summary>The serial line from a bus validator's GPS receiver.</summary>
+    public Gps.FakeSerialPort GpsSerial { get; } = new();
+
     public int HardwareOpened { get; private set; }
 
     /// <summary>The last value the firmware wrote to an output; null if it never wrote one.</summary>
@@ -38,6 +44,9 @@ internal sealed class SimulatedBoard
     public LaneHardware Open(LaneSettings settings, TimeProvider time, LaneLog log)
     {
         HardwareOpened++;
-        return new LaneHardware(new GpioController(_internalPulls ? Driver : new NoPullsGpioDriver(Driver)), Reader);
+        var gpio = new GpioController(_internalPulls ? Driver : new NoPullsGpioDriver(Driver));
+        return settings.IsBusValidator
+            ? new LaneHardware(gpio, Reader, settings.Validator.TapOff ? ExitReader : null, settings.Gps.Enabled ? GpsSerial : null)
+            : new LaneHardware(gpio, Reader);
     }
 }

@@ -59,6 +59,33 @@ namespace SchoolGate.Firmware.Core.Protocol
             w.WriteString("reason", m.Reason);
             w.WriteBool("offline", m.Offline);
             w.WriteNumber("ts", m.Ts);
+
+            // device-sdk leaves these out when they hold their default (JsonIgnoreCondition.WhenWritingDefault).
+            if (m.Route != null)
+            {
+                w.WriteString("route", m.Route);
+            }
+
+            if (m.Vehicle != null)
+            {
+                w.WriteString("vehicle", m.Vehicle);
+            }
+
+            if (m.HasFix)
+            {
+                w.WriteBool("hasFix", true);
+            }
+
+            if (m.LatE7 != 0)
+            {
+                w.WriteNumber("latE7", m.LatE7);
+            }
+
+            if (m.LonE7 != 0)
+            {
+                w.WriteNumber("lonE7", m.LonE7);
+            }
+
             return w.ToArray();
         }
 
@@ -143,6 +170,54 @@ namespace SchoolGate.Firmware.Core.Protocol
             return true;
         }
 
+        /// <summary>
+        /// Reads a journaled event (what a device wrote, e.g. back from its journal): the seven
+        /// turnstile fields are required, the journey fields optional (absent means their default;
+        /// a JSON null route or vehicle is null, as System.Text.Json reads it).
+        /// </summary>
+        public static bool TryDecode(byte[] payload, out PassageEvent e)
+        {
+            e = null;
+            JsonObjectReader json = JsonObjectReader.Parse(payload);
+            if (json == null)
+            {
+                return false;
+            }
+
+            long seq;
+            bool offline;
+            long ts;
+            string deviceId = json.GetString("deviceId");
+            string type = json.GetString("type");
+            string cardId = json.GetString("cardId");
+            string reason = json.GetString("reason");
+            if (deviceId == null || type == null || cardId == null || reason == null || !json.TryGetLong("seq", out seq)
+                || !json.TryGetBool("offline", out offline) || !json.TryGetLong("ts", out ts))
+            {
+                return false;
+            }
+
+            string route;
+            string vehicle;
+            bool hasFix;
+            long latE7;
+            long lonE7;
+            if (!TryGetOptionalString(json, "route", out route) || !TryGetOptionalString(json, "vehicle", out vehicle)
+                || !TryGetOptionalBool(json, "hasFix", out hasFix) || !TryGetOptionalLong(json, "latE7", out latE7)
+                || !TryGetOptionalLong(json, "lonE7", out lonE7))
+            {
+                return false;
+            }
+
+            e = new PassageEvent(deviceId, seq, type, cardId, reason, offline, ts);
+            e.Route = route;
+            e.Vehicle = vehicle;
+            e.HasFix = hasFix;
+            e.LatE7 = latE7;
+            e.LonE7 = lonE7;
+            return true;
+        }
+
         public static bool TryDecode(byte[] payload, out EventAck ack)
         {
             ack = null;
@@ -196,6 +271,32 @@ namespace SchoolGate.Firmware.Core.Protocol
 
             list = new AccessList(scan.Version, cards);
             return true;
+        }
+
+        // Absent or null: null; a string: its text; anything else is not a valid payload.
+        private static bool TryGetOptionalString(JsonObjectReader json, string name, out string value)
+        {
+            JsonMember member = json.Find(name);
+            value = null;
+            if (member == null || member.Kind == JsonValueKind.Null)
+            {
+                return true;
+            }
+
+            value = json.GetString(name);
+            return value != null;
+        }
+
+        private static bool TryGetOptionalBool(JsonObjectReader json, string name, out bool value)
+        {
+            value = false;
+            return json.Find(name) == null || json.TryGetBool(name, out value);
+        }
+
+        private static bool TryGetOptionalLong(JsonObjectReader json, string name, out long value)
+        {
+            value = 0;
+            return json.Find(name) == null || json.TryGetLong(name, out value);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using SchoolGate.Firmware.Core.Device;
 using SchoolGate.Firmware.Core.Access;
 using SchoolGate.Firmware.Core.Biometrics;
 using SchoolGate.Firmware.Core.Journal;
@@ -19,7 +20,7 @@ namespace SchoolGate.Firmware.Core.Turnstile
     /// the indicator (<see cref="LaneIndicator"/>) and incoming messages
     /// (<see cref="TurnstileInbox"/>) are delegated.
     /// </summary>
-    public sealed class TurnstileController
+    public sealed class TurnstileController : IDeviceController
     {
         private readonly TurnstileConfig _config;
         private readonly CredentialSource _credentials;

@@ -14,13 +14,15 @@ using SchoolGate.Firmware.Esp32.Mqtt;
 using SchoolGate.Firmware.Esp32.Network;
 using SchoolGate.Firmware.Esp32.Storage;
 using SchoolGate.Firmware.Esp32.Time;
+using SchoolGate.Firmware.Esp32.Validator;
 
 namespace SchoolGate.Firmware.Esp32
 {
     /// <summary>
     /// One ESP32 drives one turnstile lane: the portable core's <see cref="TurnstileController"/>
     /// on GPIO, an MFRC522, the internal flash and M2Mqtt. The lane serves from its offline list
-    /// from boot; the network comes up in the background.
+    /// from boot; the network comes up in the background. With <see cref="Settings.Role"/>
+    /// "bus-validator" the same image runs <see cref="ValidatorProgram"/> instead.
     /// </summary>
     public static class Program
     {
@@ -32,6 +34,12 @@ namespace SchoolGate.Firmware.Esp32
 
         public static void Main()
         {
+            if (Settings.Role == DeviceKinds.BusValidator)
+            {
+                ValidatorProgram.Run();
+                return;
+            }
+
             Log.Info("lane " + Settings.DeviceId + " (" + Settings.Direction + ", " + Settings.Firmware + ") starting");
             GpioController gpio = new GpioController();
             SntpClock clock = new SntpClock();
@@ -55,7 +63,8 @@ namespace SchoolGate.Firmware.Esp32
                 config.Firmware = Settings.Firmware;
                 config.OfflineListCapacity = Settings.OfflineListCapacity;
                 config.OfflineListMaxBytes = Settings.OfflineListMaxBytes;
-                controller = new TurnstileController(config, relay, rotation, OpenReader(gpio, clock), indicator, clock,
+                controller = new TurnstileController(config, relay, rotation,
+                    OpenReader(gpio, clock, Settings.ReaderChipSelectPin, Settings.ReaderResetPin), indicator, clock,
                     new FlashStorage(Settings.StorageRoot), link);
             }
             catch (Exception ex)
@@ -83,19 +92,20 @@ namespace SchoolGate.Firmware.Esp32
                 controller.TopicFor(Topics.BiometricDelete),
             };
             new ConnectionKeeper(link, controller.TopicFor(Topics.State), controller.LastWillPayload(), subscriptions).Start();
-            new LaneLoop(controller, inbound, indicator, Settings.LoopTickMs).Run();
+            new LaneLoop(controller, inbound, indicator, null, Settings.LoopTickMs).Run();
         }
 
-        private static Mfrc522Reader OpenReader(GpioController gpio, SntpClock clock)
+        /// <summary>An MFRC522 on the VSPI bus with its own chip select and reset lines.</summary>
+        internal static Mfrc522Reader OpenReader(GpioController gpio, SntpClock clock, int chipSelectPin, int resetPin)
         {
             // The ESP32 routes SPI through its GPIO matrix: nanoFramework needs the pins named.
             Configuration.SetPinFunction(Settings.SpiMosiPin, DeviceFunction.SPI1_MOSI);
             Configuration.SetPinFunction(Settings.SpiMisoPin, DeviceFunction.SPI1_MISO);
             Configuration.SetPinFunction(Settings.SpiClockPin, DeviceFunction.SPI1_CLOCK);
-            SpiConnectionSettings spiSettings = new SpiConnectionSettings(Settings.SpiBus, Settings.ReaderChipSelectPin);
+            SpiConnectionSettings spiSettings = new SpiConnectionSettings(Settings.SpiBus, chipSelectPin);
             spiSettings.ClockFrequency = Settings.SpiClockHz;
             spiSettings.Mode = MfRc522.DefaultSpiMode;
-            MfRc522 chip = new MfRc522(SpiDevice.Create(spiSettings), Settings.ReaderResetPin, gpio, false);
+            MfRc522 chip = new MfRc522(SpiDevice.Create(spiSettings), resetPin, gpio, false);
             Log.Info("MFRC522 chip version " + chip.Version.ToString() + " (0.0 is normal for clones)");
             return new Mfrc522Reader(chip, clock, Settings.CardPollMs, Settings.CardRepeatMs);
         }

@@ -63,5 +63,31 @@ namespace SchoolGate.Firmware.Esp32
         public const int ReconnectMinMs = 1000;
         public const int ReconnectMaxMs = 30000;
         public const int WifiConnectTimeoutMs = 20000;
+
+        // Bus validator (hardware-docs/bus-validator.md). Static readonly, not const: the app
+        // branches on them, and a branch on a constant would be unreachable code (a warning, an
+        // error in this build).
+
+        /// <summary>"turnstile" (Program) or "bus-validator" (Validator/ValidatorProgram): protocol DeviceKinds.</summary>
+        public static readonly string Role = "turnstile";
+        /// <summary>Sent with every tap; null for none. Letters, digits and - _ . : only.</summary>
+        public static readonly string Route = "12";
+        public static readonly string Vehicle = "045";
+        /// <summary>A second MFRC522 at the exit door: its taps are "alighted".</summary>
+        public static readonly bool TapOff = false;
+        public const int ExitReaderChipSelectPin = 4;
+        public const int ExitReaderResetPin = 21;
+        /// <summary>Taps journaled while out of coverage; needs the flash of firmware/README.md (bus validator).</summary>
+        public const int ValidatorJournalCapacity = 5000;
+        public const int DedupeWindowMs = 3000;
+
+        /// <summary>The GPS receiver (u-blox NEO-6M/M8N, 9600 baud NMEA 0183) on UART2; false for none.</summary>
+        public static readonly bool GpsEnabled = true;
+        public const string GpsPort = "COM2";
+        public const int GpsBaudRate = 9600;
+        /// <summary>The receiver's TX goes to this ESP32 input (UART2 RX).</summary>
+        public const int GpsRxPin = 16;
+        /// <summary>Routed but unused: the app never configures the receiver.</summary>
+        public const int GpsTxPin = 17;
     }
 }

@@ -38,6 +38,10 @@ public sealed record PinSettings
     public int ReaderReset { get; init; } = 25;
     public int SpiBus { get; init; }
     public int SpiChipSelect { get; init; }
+    /// <summary>A bus validator with tap-off: the exit door's MFRC522 on the same SPI bus, this chip select (CE1).</summary>
+    public int ExitReaderChipSelect { get; init; } = 1;
+    /// <summary>The exit door reader's NRSTPD; -1 when the line is tied high.</summary>
+    public int ExitReaderReset { get; init; } = 24;
     public int SpiClockHz { get; init; } = 5_000_000;
 
     internal void Validate(List<string> problems)
@@ -57,7 +61,7 @@ public sealed record PinSettings
         foreach (var (name, pin) in new[]
         {
             ("Pins:Relay", Relay), ("Pins:RotationSensor", RotationSensor), ("Pins:Green", Green),
-            ("Pins:Red", Red), ("Pins:ReaderReset", ReaderReset),
+            ("Pins:Red", Red), ("Pins:ReaderReset", ReaderReset), ("Pins:ExitReaderReset", ExitReaderReset),
         })
         {
             if (pin < MinGpio)

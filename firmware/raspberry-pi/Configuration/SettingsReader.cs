@@ -18,6 +18,13 @@ internal sealed class SettingsReader(IReadOnlyDictionary<string, string> values)
         return values.TryGetValue(key, out var value) && value.Length > 0 ? value : fallback;
     }
 
+    /// <summary>The value, or null when the key is absent or empty.</summary>
+    public string? Optional(string key)
+    {
+        var value = Text(key, "");
+        return value.Length > 0 ? value : null;
+    }
+
     public string Required(string key)
     {
         var value = Text(key, "");

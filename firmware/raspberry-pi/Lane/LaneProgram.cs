@@ -7,7 +7,7 @@ namespace SchoolGate.Firmware.RaspberryPi.Lane;
 /// <summary>Opens the hardware for a lane's settings (the Pi's chips, or simulated ones in tests).</summary>
 public delegate LaneHardware HardwareFactory(LaneSettings settings, TimeProvider time, LaneLog log);
 
-/// <summary>The service's life: settings, hardware, lane, run until stopped, shut down locked.</summary>
+/// <summary>The service's life: settings, hardware, lane (a turnstile or a bus validator), run until stopped, shut down locked.</summary>
 public static class LaneProgram
 {
     public const int ExitStopped = 0;
@@ -50,10 +50,12 @@ public static class LaneProgram
 
         using (hardware)
         {
-            TurnstileLane lane;
+            ILane lane;
             try
             {
-                lane = TurnstileLane.Create(settings, hardware, time, log);
+                lane = settings.IsBusValidator
+                    ? BusValidatorLane.Create(settings, hardware, time, log)
+                    : TurnstileLane.Create(settings, hardware, time, log);
             }
             catch (PinModeNotSupportedException ex)
             {

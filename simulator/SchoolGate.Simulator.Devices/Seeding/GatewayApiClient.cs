@@ -61,7 +61,7 @@ public sealed class GatewayApiClient(HttpClient http)
     }
 
     /// <summary>Registers a device and returns the secret the gateway shows only once.</summary>
-    public async Task<string> RegisterDeviceAsync(string deviceId, long schoolId, string kind, string direction, string name, CancellationToken ct = default) =>
+    public async Task<string> RegisterDeviceAsync(string deviceId, long schoolId, string kind, string? direction, string name, CancellationToken ct = default) =>
         (await PostAsync("/api/devices", new { deviceId, schoolId, kind, direction, name }, ct)).GetProperty("secret").GetString()
         ?? throw new InvalidOperationException("The gateway returned no device secret.");
 

@@ -55,6 +55,48 @@ public sealed class LaneSettingsTests : IDisposable
     }
 
     [Fact]
+    public void AcceptsTheExampleBusValidatorSiteFileShippedInDeploy()
+    {
+        var shipped = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
+        var site = Path.Combine(AppContext.BaseDirectory, "deploy", "validator.json");
+        var environment = new Hashtable { ["SCHOOLGATE_Secret"] = "change-me" };
+
+        var settings = LaneSettings.Load(["--Config", site], environment, shipped);
+
+        Assert.True(settings.IsBusValidator);
+        Assert.Equal(("12", "045", false), (settings.Validator.Route, settings.Validator.Vehicle, settings.Validator.TapOff));
+        Assert.Equal(("/dev/serial0", 9600, true), (settings.Gps.Port, settings.Gps.BaudRate, settings.Gps.Enabled));
+        Assert.Equal(5000, settings.Timings.JournalCapacity);
+    }
+
+    [Fact]
+    public void ATurnstileKeepsItsJournalSizeAndAValidatorWithoutGpsSaysNone()
+    {
+        var turnstile = Load(Identity);
+        var validator = Load([.. Identity, "--Role=bus-validator", "--Gps:Port=none", "--Validator:TapOff=true"]);
+
+        Assert.Equal(500, turnstile.Timings.JournalCapacity);
+        Assert.False(turnstile.IsBusValidator);
+        Assert.False(validator.Gps.Enabled);
+        Assert.True(validator.Validator.TapOff);
+        Assert.Null(validator.Validator.Route);
+        Assert.Equal((1, 24), (validator.Pins.ExitReaderChipSelect, validator.Pins.ExitReaderReset));
+    }
+
+    [Theory]
+    [InlineData("--Role=bus", "Role must be \"turnstile\" or \"bus-validator\", got 'bus'")]
+    [InlineData("--Validator:Route=12/A", "Validator:Route '12/A' must be 1-64 characters of A-Z a-z 0-9 - _ . :")]
+    [InlineData("--Validator:Vehicle=bus 45", "Validator:Vehicle 'bus 45' must be 1-64 characters of A-Z a-z 0-9 - _ . :")]
+    [InlineData("--Gps:BaudRate=12", "Gps:BaudRate must be a whole number from 1200 to 921600, got '12'")]
+    [InlineData("--Pins:ExitReaderReset=25", "Pins:ExitReaderReset and Pins:ReaderReset are both GPIO25")]
+    public void NamesEveryBadValidatorSetting(string argument, string expected)
+    {
+        var error = Assert.Throws<LaneSettingsException>(() => Load([.. Identity, "--Role=bus-validator", argument]));
+
+        Assert.Contains(expected, error.Problems);
+    }
+
+    [Fact]
     public void LaysTheSiteFileOverTheDefaultsAndLetsEnvironmentAndArgumentsWin()
     {
         var defaults = Write("defaults.json", """{ "Broker": { "Host": "from-defaults", "Port": 1884 }, "Pins": { "Relay": 5 } }""");

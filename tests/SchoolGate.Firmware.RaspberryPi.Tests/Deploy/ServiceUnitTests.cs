@@ -5,25 +5,42 @@ namespace SchoolGate.Firmware.RaspberryPi.Tests.Deploy;
 /// <summary>The shipped systemd unit, parsed as systemd reads it: sections, then Key=Value lines.</summary>
 public sealed class ServiceUnitTests
 {
-    private static readonly Dictionary<string, Dictionary<string, List<string>>> Unit =
-        Parse(Path.Combine(AppContext.BaseDirectory, "deploy", "schoolgate-turnstile.service"));
+    public static TheoryData<string> Units => ["schoolgate-turnstile.service", "schoolgate-validator.service"];
 
-    [Fact]
-    public void NeverStopsRestartingTheLaneBecauseStartLimitIntervalSecIsZeroInTheUnitSection()
+    [Theory]
+    [MemberData(nameof(Units))]
+    public void NeverStopsRestartingTheLaneBecauseStartLimitIntervalSecIsZeroInTheUnitSection(string file)
     {
+        var unit = Load(file);
+
         // In [Service] systemd would ignore it (with only a warning) and the default 5 starts in
         // 10 s would leave a faulting lane dead.
-        Assert.Equal(["0"], Unit["Unit"]["StartLimitIntervalSec"]);
-        Assert.False(Unit["Service"].ContainsKey("StartLimitIntervalSec"));
+        Assert.Equal(["0"], unit["Unit"]["StartLimitIntervalSec"]);
+        Assert.False(unit["Service"].ContainsKey("StartLimitIntervalSec"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Units))]
+    public void RestartsOnAFaultButNotOnABadConfiguration(string file)
+    {
+        var unit = Load(file);
+
+        Assert.Equal(["on-failure"], unit["Service"]["Restart"]);
+        Assert.Equal([LaneProgram.ExitBadConfig.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            unit["Service"]["RestartPreventExitStatus"]);
     }
 
     [Fact]
-    public void RestartsOnAFaultButNotOnABadConfiguration()
+    public void TheValidatorMayReadTheGpsUartAndUsesItsOwnSiteFile()
     {
-        Assert.Equal(["on-failure"], Unit["Service"]["Restart"]);
-        Assert.Equal([LaneProgram.ExitBadConfig.ToString(System.Globalization.CultureInfo.InvariantCulture)],
-            Unit["Service"]["RestartPreventExitStatus"]);
+        var unit = Load("schoolgate-validator.service");
+
+        Assert.Contains("dialout", unit["Service"]["SupplementaryGroups"].Single().Split(' '));
+        Assert.EndsWith("--Config /etc/schoolgate/validator.json", unit["Service"]["ExecStart"].Single(), StringComparison.Ordinal);
     }
+
+    private static Dictionary<string, Dictionary<string, List<string>>> Load(string file) =>
+        Parse(Path.Combine(AppContext.BaseDirectory, "deploy", file));
 
     private static Dictionary<string, Dictionary<string, List<string>>> Parse(string path)
     {

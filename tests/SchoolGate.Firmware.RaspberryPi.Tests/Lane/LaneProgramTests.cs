@@ -111,6 +111,22 @@ public sealed class LaneProgramTests : IDisposable
     }
 
     [Fact]
+    public async Task RunsAsABusValidatorWhenTheRoleSaysSoAndNeverTouchesTheRelay()
+    {
+        using var stop = new CancellationTokenSource();
+        var running = LaneProgram.RunAsync([.. ValidArgs(), $"--StorageDirectory={_directory}", "--Role=bus-validator",
+            "--Validator:Route=12", "--Gps:Port=none"], new Hashtable(), _output, _board.Open, TimeProvider.System, stop.Token, Absent);
+
+        await Eventually.TrueAsync(() => _output.ToString().Contains("bus validator"), "the validator to start");
+        stop.Cancel();
+
+        Assert.Equal(LaneProgram.ExitStopped, await running);
+        Assert.Contains("route 12, vehicle -, tap-off off, GPS none", _output.ToString());
+        Assert.Contains("0 taps pending", _output.ToString());
+        Assert.Null(_board.LastWritten(LaneTestSettings.Relay));
+    }
+
+    [Fact]
     public async Task TheInstalledExecutableExitsWithCode2OnABadConfig()
     {
         var app = Path.Combine(AppContext.BaseDirectory, "schoolgate-turnstile.dll");

@@ -30,7 +30,7 @@ public class TopicsMirrorTests
         [
             DeviceKinds.Turnstile, DeviceKinds.BusValidator, DeviceKinds.CanteenTerminal,
             DeviceStatus.Online, DeviceStatus.Offline, Directions.In, Directions.Out,
-            PassageTypes.Entered, PassageTypes.Exited, PassageTypes.Refused, PassageTypes.Abandoned,
+            PassageTypes.Entered, PassageTypes.Exited, PassageTypes.Refused, PassageTypes.Abandoned, PassageTypes.Boarded, PassageTypes.Alighted,
             Reasons.Ok, Reasons.UnknownCard, Reasons.CardRevoked, Reasons.WrongSchool, Reasons.StudentInactive,
             Reasons.UnknownDevice, Reasons.WrongDeviceKind, Reasons.OfflineList, Reasons.NotInOfflineList,
             Reasons.NotASchoolDay, Reasons.OutsideShift, Reasons.CardNotYetValid, Reasons.CardExpired, Reasons.AntiPassback,
@@ -40,7 +40,7 @@ public class TopicsMirrorTests
         [
             Fw.DeviceKinds.Turnstile, Fw.DeviceKinds.BusValidator, Fw.DeviceKinds.CanteenTerminal,
             Fw.DeviceStatus.Online, Fw.DeviceStatus.Offline, Fw.Directions.In, Fw.Directions.Out,
-            Fw.PassageTypes.Entered, Fw.PassageTypes.Exited, Fw.PassageTypes.Refused, Fw.PassageTypes.Abandoned,
+            Fw.PassageTypes.Entered, Fw.PassageTypes.Exited, Fw.PassageTypes.Refused, Fw.PassageTypes.Abandoned, Fw.PassageTypes.Boarded, Fw.PassageTypes.Alighted,
             Fw.Reasons.Ok, Fw.Reasons.UnknownCard, Fw.Reasons.CardRevoked, Fw.Reasons.WrongSchool, Fw.Reasons.StudentInactive,
             Fw.Reasons.UnknownDevice, Fw.Reasons.WrongDeviceKind, Fw.Reasons.OfflineList, Fw.Reasons.NotInOfflineList,
             Fw.Reasons.NotASchoolDay, Fw.Reasons.OutsideShift, Fw.Reasons.CardNotYetValid, Fw.Reasons.CardExpired, Fw.Reasons.AntiPassback,
@@ -62,6 +62,7 @@ public class TopicsMirrorTests
             .Where(field => field.IsLiteral && field.FieldType == typeof(string))
             .Select(field => (string)field.GetValue(null)!)
             .Append(new SchoolGate.Firmware.Core.Turnstile.TurnstileConfig().Firmware)
+            .Append(new SchoolGate.Firmware.Core.BusValidator.BusValidatorConfig().Firmware)
             .ToList();
 
         Assert.True(codes.Count > 15, "the reflection found the code classes");

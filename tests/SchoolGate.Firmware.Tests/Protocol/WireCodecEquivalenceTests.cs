@@ -64,6 +64,81 @@ public class WireCodecEquivalenceTests
         Assert.Equal(expected, back);
     }
 
+    public static TheoryData<string?, string?, bool, long, long> Journeys => new()
+    {
+        { "12", "045", true, 432_380_000, 768_829_000 },
+        { "12A", "KZ-045", true, -339_000_000, -1_512_000_000 },
+        { "7", null, false, 0, 0 },
+        { null, "045", false, 0, 0 },
+        { null, null, true, 0, 0 },
+        { "N-7", "bus:9", true, 0, 1_512_000_000 },
+        { "r", "v", true, -900_000_000, 0 },
+        { "", Nasty, false, long.MinValue, long.MaxValue },
+    };
+
+    [Theory]
+    [MemberData(nameof(Journeys))]
+    public void BusValidatorEventBytesEqualProtocolCodec(string? route, string? vehicle, bool hasFix, long latE7, long lonE7)
+    {
+        var fw = new Fw.PassageEvent("bv-01", 42, PassageTypes.Boarded, "04A1B2C3", Reasons.Ok, true, 1_767_225_600_000)
+        {
+            Route = route!, Vehicle = vehicle!, HasFix = hasFix, LatE7 = latE7, LonE7 = lonE7,
+        };
+        var expected = new PassageEvent("bv-01", 42, PassageTypes.Boarded, "04A1B2C3", Reasons.Ok, true, 1_767_225_600_000,
+            route, vehicle, hasFix, latE7, lonE7);
+
+        var core = Fw.WireCodec.Encode(fw);
+
+        AssertSameBytes(ProtocolCodec.Encode(expected), core);
+        Assert.True(ProtocolCodec.TryDecode(core, ProtocolJsonContext.Default.PassageEvent, out var back, out _));
+        Assert.Equal(expected, back);
+        Assert.True(Fw.WireCodec.TryDecode(ProtocolCodec.Encode(expected), out Fw.PassageEvent read));
+        AssertSameBytes(ProtocolCodec.Encode(expected), Fw.WireCodec.Encode(read));
+        Assert.Equal((route, vehicle, hasFix, latE7, lonE7), (read.Route, read.Vehicle, read.HasFix, read.LatE7, read.LonE7));
+    }
+
+    [Fact]
+    public void ATurnstileEventHasNoJourneyFieldsOnTheWire()
+    {
+        var core = Fw.WireCodec.Encode(new Fw.PassageEvent("ts-01", 1, PassageTypes.Entered, "04A1B2", Reasons.Ok, false, 5));
+
+        AssertSameBytes(
+            """{"deviceId":"ts-01","seq":1,"type":"entered","cardId":"04A1B2","reason":"ok","offline":false,"ts":5}"""u8.ToArray(), core);
+        Assert.True(Fw.WireCodec.TryDecode(core, out Fw.PassageEvent read));
+        Assert.Null(read.Route);
+        Assert.Null(read.Vehicle);
+        Assert.False(read.HasFix);
+        Assert.Equal((0L, 0L), (read.LatE7, read.LonE7));
+    }
+
+    [Fact]
+    public void ABusValidatorEventReadsTheSameInAnyMemberOrderAndWithNulls()
+    {
+        var json = """{ "lonE7": -583816667, "route": null, "hasFix": true, "ts": 9, "offline": false, "reason": "ok", "cardId": "04A1", "type": "alighted", "seq": 3, "deviceId": "bv-01", "latE7": -346033333, "vehicle": "045" }"""u8.ToArray();
+
+        Assert.True(Fw.WireCodec.TryDecode(json, out Fw.PassageEvent read));
+        Assert.True(ProtocolCodec.TryDecode(json, ProtocolJsonContext.Default.PassageEvent, out var sdk, out _));
+
+        Assert.Equal(sdk, new PassageEvent(read.DeviceId, read.Seq, read.Type, read.CardId, read.Reason, read.Offline, read.Ts,
+            read.Route, read.Vehicle, read.HasFix, read.LatE7, read.LonE7));
+    }
+
+    [Theory]
+    [InlineData("""{"deviceId":"bv-01","seq":1,"type":"boarded","cardId":"04A1","reason":"ok","offline":false,"ts":1,"route":12}""")]
+    [InlineData("""{"deviceId":"bv-01","seq":1,"type":"boarded","cardId":"04A1","reason":"ok","offline":false,"ts":1,"hasFix":"true"}""")]
+    [InlineData("""{"deviceId":"bv-01","seq":1,"type":"boarded","cardId":"04A1","reason":"ok","offline":false,"ts":1,"hasFix":null}""")]
+    [InlineData("""{"deviceId":"bv-01","seq":1,"type":"boarded","cardId":"04A1","reason":"ok","offline":false,"ts":1,"latE7":43.2}""")]
+    [InlineData("""{"deviceId":"bv-01","seq":1,"type":"boarded","cardId":"04A1","reason":"ok","offline":false,"ts":1,"lonE7":99999999999999999999}""")]
+    [InlineData("""{"deviceId":"bv-01","seq":1,"type":"boarded","cardId":"04A1","reason":"ok","offline":false,"ts":1,"latE7":1,"latE7":2}""")]
+    [InlineData("""{"deviceId":"bv-01","seq":1,"type":"boarded","cardId":"04A1","reason":"ok","ts":1,"route":"12"}""")]
+    public void BothCodecsRefuseAMalformedBusValidatorEvent(string json)
+    {
+        var payload = Encoding.UTF8.GetBytes(json);
+
+        Assert.False(Fw.WireCodec.TryDecode(payload, out Fw.PassageEvent _));
+        Assert.False(ProtocolCodec.TryDecode(payload, ProtocolJsonContext.Default.PassageEvent, out _, out _));
+    }
+
     [Theory]
     [InlineData(0L, 0, 0L)]
     [InlineData(86_400L * 365, 500, 1_767_225_600_000L)]

@@ -1,16 +1,18 @@
 using System;
 using System.Threading;
 using nanoFramework.Runtime.Native;
-using SchoolGate.Firmware.Core.Turnstile;
+using SchoolGate.Firmware.Core.Device;
 using SchoolGate.Firmware.Esp32.Gpio;
+using SchoolGate.Firmware.Esp32.Gps;
 using SchoolGate.Firmware.Esp32.Mqtt;
 
 namespace SchoolGate.Firmware.Esp32.Lane
 {
     /// <summary>
-    /// The lane's main loop, ESPHome style: every tick hands queued MQTT traffic to the core, runs
-    /// one non-blocking step of the turnstile state machine and advances the lights, then sleeps
-    /// <c>tickMs</c>. The only thread that touches the core.
+    /// The device's main loop, ESPHome style: every tick hands queued MQTT traffic to the core, feeds
+    /// a bus validator's GPS bytes to its decoder, runs one non-blocking step of the controller
+    /// (turnstile or validator) and advances the lights, then sleeps <c>tickMs</c>. The only thread
+    /// that touches the core.
     /// </summary>
     public sealed class LaneLoop
     {
@@ -22,18 +24,21 @@ namespace SchoolGate.Firmware.Esp32.Lane
 
         private const int FaultPauseMs = 100;
 
-        private readonly TurnstileController _controller;
+        private readonly IDeviceController _controller;
         private readonly InboundQueue _inbound;
         private readonly GpioIndicator _indicator;
+        private readonly NmeaUart _gps;
         private readonly int _tickMs;
         private int _faults;
         private int _consecutiveFaults;
 
-        public LaneLoop(TurnstileController controller, InboundQueue inbound, GpioIndicator indicator, int tickMs)
+        /// <param name="gps">A bus validator's GPS receiver; null for a turnstile.</param>
+        public LaneLoop(IDeviceController controller, InboundQueue inbound, GpioIndicator indicator, NmeaUart gps, int tickMs)
         {
             _controller = controller;
             _inbound = inbound;
             _indicator = indicator;
+            _gps = gps;
             _tickMs = tickMs;
         }
 
@@ -74,6 +79,11 @@ namespace SchoolGate.Firmware.Esp32.Lane
 
             try
             {
+                if (_gps != null)
+                {
+                    _gps.Pump();
+                }
+
                 _controller.Loop();
                 _indicator.Tick();
             }

@@ -3,12 +3,14 @@
 // package. Written from the package's public docs; its accuracy is a known limit (stubs/README.md).
 namespace nanoFramework.Hardware.Esp32
 {
-    /// <summary>A subset of the real enum (names only, not its values): the SPI1 functions the app routes.</summary>
+    /// <summary>A subset of the real enum (names only, not its values): the SPI1 and COM2 functions the app routes.</summary>
     public enum DeviceFunction
     {
         SPI1_MOSI,
         SPI1_MISO,
         SPI1_CLOCK,
+        COM2_RX,
+        COM2_TX,
     }
 
     public static class Configuration
