@@ -6,6 +6,8 @@ using SchoolGate.Gateway.Cards;
 using SchoolGate.Gateway.Devices;
 using SchoolGate.Gateway.Diagnostics;
 using SchoolGate.Gateway.Ingestion;
+using SchoolGate.Gateway.Journeys;
+using SchoolGate.Gateway.Journeys.Transport;
 using SchoolGate.Gateway.Mqtt;
 using SchoolGate.Gateway.Notifications;
 using SchoolGate.Gateway.Notifications.Telegram;
@@ -59,6 +61,7 @@ public static class GatewayApp
         builder.AddTelegramBot();
         builder.AddSms();
         builder.AddIntegratorWebhooks();
+        builder.AddJourneys();
         builder.AddGatewayHealthChecks();
         builder.AddApiLimits();
 
@@ -98,6 +101,8 @@ public static class GatewayApp
         api.MapTelegramLinkCodesApi();
         app.MapSmsCallbacks();
         api.MapWebhooksApi();
+        api.MapJourneysApi();
+        app.MapTransportIntake();
         api.MapDiagnosticsApi();
         app.MapGatewayHealthChecks();
         app.MapTelegramWebhook();

@@ -61,6 +61,14 @@ public sealed class GatewayMetrics : IDisposable
         TelegramChatsUnlinked = New("schoolgate.telegram.chats_unlinked", "telegramChatsUnlinked");
         TelegramUnknownInput = New("schoolgate.telegram.unknown_input", "telegramUnknownInput");
         TelegramRepliesFailed = New("schoolgate.telegram.replies_failed", "telegramRepliesFailed");
+        TransportTapsStored = New("schoolgate.transport.taps_stored", "transportTapsStored");
+        TransportTapsDuplicate = New("schoolgate.transport.taps_duplicate", "transportTapsDuplicate");
+        TransportTapsUnknownCard = New("schoolgate.transport.taps_unknown_card", "transportTapsUnknownCard");
+        TransportTapsInvalid = New("schoolgate.transport.taps_invalid", "transportTapsInvalid");
+        TransportTapsUnregistered = New("schoolgate.transport.taps_unregistered", "transportTapsUnregistered");
+        JourneyEvents = New("schoolgate.journeys.events", "journeyEvents");
+        JourneyAlertsRaised = New("schoolgate.journeys.alerts_raised", "journeyAlertsRaised");
+        JourneyAlertsCleared = New("schoolgate.journeys.alerts_cleared", "journeyAlertsCleared");
     }
 
     public Counter ConnectionsAccepted { get; }
@@ -142,6 +150,22 @@ public sealed class GatewayMetrics : IDisposable
     public Counter TelegramUnknownInput { get; }
     /// <summary>The bot's answers to parents that Telegram refused or that could not reach it.</summary>
     public Counter TelegramRepliesFailed { get; }
+    /// <summary>Operator taps (POST /api/integrations/transport/taps) of a known card stored as journey events.</summary>
+    public Counter TransportTapsStored { get; }
+    /// <summary>Operator taps whose (operator, tapId) was already handed in: nothing stored again.</summary>
+    public Counter TransportTapsDuplicate { get; }
+    /// <summary>Operator taps of a card that is no active card of an active student (kept in transport_taps, nobody told).</summary>
+    public Counter TransportTapsUnknownCard { get; }
+    /// <summary>Operator tap rows refused as invalid (the answer names the field); the rest of their batch is stored.</summary>
+    public Counter TransportTapsInvalid { get; }
+    /// <summary>Stored operator taps naming a route or vehicle the registry does not have for the operator (stored all the same).</summary>
+    public Counter TransportTapsUnregistered { get; }
+    /// <summary>Journey events recorded, from bus validators (MQTT) and operators (HTTPS).</summary>
+    public Counter JourneyEvents { get; }
+    /// <summary>"On the bus but not at school" safety alerts raised.</summary>
+    public Counter JourneyAlertsRaised { get; }
+    /// <summary>Raised alerts cleared by the child coming through the school's entrance.</summary>
+    public Counter JourneyAlertsCleared { get; }
 
     /// <summary>Current values keyed by their camelCase JSON names.</summary>
     public IReadOnlyDictionary<string, long> Snapshot()
