@@ -10,23 +10,24 @@ namespace SchoolGate.Gateway.Journeys;
 public sealed class JourneyAlertChecker(JourneyAlerts alerts, TimeProvider time, IOptions<JourneyOptions> options, ILogger<JourneyAlertChecker> logger)
     : BackgroundService
 {
-    /// <summary>Completed checks, for tests that wait for one after moving the clock.</summary>
-    public event Action<int>? Checked;
+    /// <summary>Completed checks (the clock's time they looked at, the alerts raised), for tests that wait for one after moving the clock.</summary>
+    public event Action<DateTimeOffset, int>? Checked;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = TimeSpan.FromSeconds(options.Value.CheckSeconds);
         while (!stoppingToken.IsCancellationRequested)
         {
+            var now = time.GetUtcNow();
             try
             {
-                var raised = await alerts.RaiseDueAsync(stoppingToken);
+                var raised = await alerts.RaiseDueAsync(now, stoppingToken);
                 if (raised > 0)
                 {
                     logger.LogWarning("Raised {Count} bus-but-not-at-school alert(s)", raised);
                 }
 
-                Checked?.Invoke(raised);
+                Checked?.Invoke(now, raised);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -37,9 +38,15 @@ public sealed class JourneyAlertChecker(JourneyAlerts alerts, TimeProvider time,
                 logger.LogError(ex, "The bus-but-not-at-school check failed; it runs again in {Interval}", interval);
             }
 
+            // From the start of this check, not its end: a clock that moved on while it ran (a long
+            // check, a test's clock) gets its next check at once.
+            var wait = now + interval - time.GetUtcNow();
             try
             {
-                await Task.Delay(interval, time, stoppingToken);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, time, stoppingToken);
+                }
             }
             catch (OperationCanceledException)
             {

@@ -16,14 +16,13 @@ namespace SchoolGate.Gateway.Journeys;
 /// child is in). Every change is a conditional UPDATE of one row, and each message's key names the
 /// alert, so two gateways on one database, or a restart in the middle, never alert twice.
 /// </summary>
-public sealed class JourneyAlerts(IDbConnectionFactory db, StudentGuardians guardians, SchoolClock clock, GatewayMetrics metrics, TimeProvider time)
+public sealed class JourneyAlerts(IDbConnectionFactory db, StudentGuardians guardians, SchoolClock clock, GatewayMetrics metrics)
 {
     private sealed record Due(long Id, long StudentId, string FirstName, string? Route, long BoardedAt, long DueAt);
 
-    /// <summary>Raises every watched boarding past its deadline; returns how many alerts it raised.</summary>
-    public async Task<int> RaiseDueAsync(CancellationToken ct)
+    /// <summary>Raises every watched boarding past its deadline at <paramref name="now"/>; returns how many alerts it raised.</summary>
+    public async Task<int> RaiseDueAsync(DateTimeOffset now, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
         IReadOnlyList<Due> due;
         await using (var connection = await db.OpenAsync(ct))
         {
