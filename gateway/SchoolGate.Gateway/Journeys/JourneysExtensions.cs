@@ -41,6 +41,7 @@ public static class JourneysExtensions
             .AddAuthenticationSchemes(TransportKeyAuthentication.SchemeName)
             .RequireAuthenticatedUser()
             .RequireClaim(TransportKeyAuthentication.OperatorClaim)));
+        builder.Services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", TransportOpenApi.Apply);
         return builder;
     }
 

@@ -213,6 +213,20 @@ public sealed class TransportIntakeTests
         Assert.Equal(HttpStatusCode.Conflict, (await gateway.Http.PostAsJsonAsync($"/api/transport/operators/{bus.OperatorId}/routes", new { number = "12" })).StatusCode);
     }
 
+    [Fact]
+    public async Task TheOpenApiDocumentSaysTheIntakeIsSignedWithAnOperatorKey()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+
+        var document = await gateway.GetAsync<System.Text.Json.JsonElement>("/openapi/v1.json");
+
+        var operation = document.GetProperty("paths").GetProperty(Path).GetProperty("post");
+        var security = Assert.Single(operation.GetProperty("security").EnumerateArray());
+        Assert.Equal(["transportKey"], security.EnumerateObject().Select(p => p.Name));
+        Assert.False(operation.GetProperty("responses").TryGetProperty("403", out _));
+        Assert.Equal("X-Api-Key", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("transportKey").GetProperty("name").GetString());
+    }
+
     private static async Task<BatchDto> PostAsync(HttpClient client, object batch)
     {
         using var response = await client.PostAsJsonAsync(Path, batch);

@@ -63,7 +63,7 @@ public static class TransportKeysApi
         }
 
         await audit.RecordAsync(connection, transaction, actor, "revoke", "transport-api-key", keyId, null, before,
-            before with { RevokedAt = before.RevokedAt ?? time.GetUtcNow() });
+            before with { RevokedAt = before.RevokedAt ?? UnixTime.FromMs(time.NowMs()) });
         await transaction.CommitAsync(ct);
         return TypedResults.NoContent();
     }
