@@ -13,8 +13,10 @@ namespace SchoolGate.Gateway.Journeys;
 /// through their school's entrance raises the alert ('open'): a safety message to each guardian
 /// and an entry on the school's security list. Coming through the entrance ends a watch
 /// ('resolved', nobody told) or clears an open alert ('cleared', the guardians told that the
-/// child is in). Every change is a conditional UPDATE of one row, and each message's key names the
-/// alert, so two gateways on one database, or a restart in the middle, never alert twice.
+/// child is in). Only a deadline of the same school day is raised: a gateway back after a night
+/// down lets yesterday's go ('expired'). Every change is a conditional UPDATE of one row, and each
+/// message's key names the alert, so two gateways on one database, or a restart in the middle,
+/// never alert twice.
 /// </summary>
 public sealed class JourneyAlerts(IDbConnectionFactory db, StudentGuardians guardians, SchoolClock clock, GatewayMetrics metrics)
 {
@@ -48,6 +50,16 @@ public sealed class JourneyAlerts(IDbConnectionFactory db, StudentGuardians guar
         var signals = new List<Action>();
         await using var connection = await db.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
+        // A gateway that was down over night finds yesterday's deadlines: that child went home
+        // long ago, and an alarm now would be false.
+        if (clock.DayOf(UnixTime.FromMs(alert.DueAt)) != clock.DayOf(now))
+        {
+            await connection.ExecuteAsync("UPDATE journey_alerts SET status = 'expired' WHERE id = @Id AND status = 'watching'",
+                new { alert.Id }, transaction);
+            await transaction.CommitAsync(ct);
+            return false;
+        }
+
         // The entrance's event may have been committed by another transaction while this boarding
         // was being recorded, each not seeing the other: look once more before alarming anyone.
         var boardedAt = UnixTime.FromMs(alert.BoardedAt);

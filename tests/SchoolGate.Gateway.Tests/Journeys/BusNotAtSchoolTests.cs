@@ -138,6 +138,39 @@ public sealed class BusNotAtSchoolTests
     }
 
     [Fact]
+    public async Task AGatewayDownUntilTheNextDayDoesNotRaiseYesterdaysAlert()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        var bus = await BusScenario.SeedAsync(gateway);
+        await using (var validator = await gateway.ConnectAsync(bus.ValidatorId, bus.ValidatorSecret))
+        {
+            await validator.SendTapAsync(1, PassageTypes.Boarded, bus.School.CardId, gateway.Time.GetUtcNow());
+        }
+
+        await AdvanceAndCheckAsync(gateway, TimeSpan.FromDays(1));
+
+        Assert.Equal(["boarded"], (await BusScenario.MessagesAsync(gateway, bus.GuardianId)).Select(m => m.Kind));
+        Assert.Equal("expired", gateway.Store.Scalar<string>("SELECT status FROM journey_alerts"));
+    }
+
+    [Fact]
+    public async Task TwoGatewaysOnOneDatabaseRaiseTheAlertOnce()
+    {
+        await using var first = await TestGateway.StartAsync();
+        await using var second = await TestGateway.StartAsync(sharedStore: first.Store);
+        var bus = await BusScenario.SeedAsync(first);
+        await using var validator = await first.ConnectAsync(bus.ValidatorId, bus.ValidatorSecret);
+        await validator.SendTapAsync(1, PassageTypes.Boarded, bus.School.CardId, first.Time.GetUtcNow());
+
+        // Both checkers find the boarding due at the same moment.
+        await Task.WhenAll(AdvanceAndCheckAsync(first, TimeSpan.FromMinutes(46)), AdvanceAndCheckAsync(second, TimeSpan.FromMinutes(46)));
+
+        Assert.Equal(["boarded", "bus-not-at-school"], (await BusScenario.MessagesAsync(first, bus.GuardianId)).Select(m => m.Kind));
+        var raised = (await first.MetricsAsync())["journeyAlertsRaised"] + (await second.MetricsAsync())["journeyAlertsRaised"];
+        Assert.Equal(1, raised);
+    }
+
+    [Fact]
     public async Task TheSettingIsTheSchoolsOwnAndChecked()
     {
         await using var gateway = await TestGateway.StartAsync();

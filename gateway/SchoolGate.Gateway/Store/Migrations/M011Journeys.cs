@@ -10,7 +10,9 @@ namespace SchoolGate.Gateway.Store.Migrations;
 /// transport_taps is the operator intake's own log, one row per (operator, tap id) ever accepted,
 /// known card or not, so a re-sent batch stores nothing twice. journey_alerts is the cross-rule's
 /// durable state: one row per boarding (UNIQUE journey_event_id), 'watching' until the child enters
-/// school or the deadline passes ('open', told once), then 'cleared'. device_events (and its
+/// school ('resolved') or the deadline passes ('open', told once), then 'cleared'; a later boarding
+/// takes over ('superseded'); a deadline of an earlier day found by a gateway that was down then is
+/// not raised ('expired'). device_events (and its
 /// conflicts) keep what a bus validator said about route, vehicle and position.
 /// </summary>
 [Migration(11, "journeys: transport registry, operator keys and taps, journey events and alerts")]
@@ -104,7 +106,7 @@ public sealed class M011Journeys : ForwardOnlyMigration
             .WithColumn("vehicle").AsString().Nullable()
             .WithColumn("boarded_at").AsInt64().NotNullable()
             .WithColumn("due_at").AsInt64().NotNullable()
-            .WithColumn("status").AsCustom("TEXT CHECK (status IN ('watching', 'open', 'cleared', 'resolved', 'superseded'))").NotNullable()
+            .WithColumn("status").AsCustom("TEXT CHECK (status IN ('watching', 'open', 'cleared', 'resolved', 'superseded', 'expired'))").NotNullable()
             .WithColumn("raised_at").AsInt64().Nullable()
             .WithColumn("entered_at").AsInt64().Nullable()
             .WithColumn("cleared_at").AsInt64().Nullable();
