@@ -11,8 +11,8 @@ using SchoolGate.Gateway.Store;
 namespace SchoolGate.Gateway.Journeys;
 
 /// <param name="Status">"open" (boarded, not through the entrance by the deadline) or "cleared" (came in after the alert).</param>
-public sealed record JourneyAlert(long Id, long StudentId, string FirstName, string LastName, string Status, string? Route, string? Vehicle,
-    DateTimeOffset BoardedAt, DateTimeOffset DueAt, DateTimeOffset? RaisedAt, DateTimeOffset? EnteredAt, DateTimeOffset? ClearedAt);
+public sealed record JourneyAlert(long Id, long SchoolId, long StudentId, string FirstName, string LastName, string Status, string? Route,
+    string? Vehicle, DateTimeOffset BoardedAt, DateTimeOffset DueAt, DateTimeOffset? RaisedAt, DateTimeOffset? EnteredAt, DateTimeOffset? ClearedAt);
 
 /// <param name="AlertAfterMinutes">Minutes after boarding by which the child should be through the entrance.</param>
 /// <param name="IsDefault">True while the school uses the gateway's Journeys:AlertAfterMinutes.</param>
@@ -26,10 +26,10 @@ public sealed record UpdateJourneySettings(
 /// <summary>A school's security list of bus alerts, and its setting of the cross-rule.</summary>
 public static class JourneyAlertsApi
 {
-    private sealed record Row(long Id, long StudentId, string FirstName, string LastName, string Status, string? Route, string? Vehicle,
-        long BoardedAt, long DueAt, long? RaisedAt, long? EnteredAt, long? ClearedAt)
+    private sealed record Row(long Id, long SchoolId, long StudentId, string FirstName, string LastName, string Status, string? Route,
+        string? Vehicle, long BoardedAt, long DueAt, long? RaisedAt, long? EnteredAt, long? ClearedAt)
     {
-        public JourneyAlert ToAlert() => new(Id, StudentId, FirstName, LastName, Status, Route, Vehicle, UnixTime.FromMs(BoardedAt),
+        public JourneyAlert ToAlert() => new(Id, SchoolId, StudentId, FirstName, LastName, Status, Route, Vehicle, UnixTime.FromMs(BoardedAt),
             UnixTime.FromMs(DueAt), UnixTime.FromMs(RaisedAt), UnixTime.FromMs(EnteredAt), UnixTime.FromMs(ClearedAt));
     }
 
@@ -41,6 +41,8 @@ public static class JourneyAlertsApi
         school.MapGet("/settings", GetSettingsAsync).WithSummary("Minutes after boarding by which a child should be through the entrance");
         school.MapPut("/settings", UpdateSettingsAsync).RequireAuthorization(StaffPolicies.SchoolAdmin)
             .WithSummary("Set the school's minutes after boarding (null: the gateway's default)");
+        api.MapGet("/journeys/alerts", ListVisibleAsync).WithTags("Journeys").RequireAuthorization(StaffPolicies.Security)
+            .WithSummary("The security lists of every school the account sees, in one (the dashboard's)");
         return api;
     }
 
@@ -49,11 +51,7 @@ public static class JourneyAlertsApi
     private static async Task<Results<Ok<JourneyAlert[]>, ValidationProblem, ProblemHttpResult>> ListAsync(long id, string? status, string? date,
         StaffUser user, IDbConnectionFactory db, SchoolClock clock, CancellationToken ct)
     {
-        var day = clock.Today;
-        var checks = new FieldChecks()
-            .Check(status is null or "open" or "cleared" or "all", "status", "status must be one of: open, cleared, all.")
-            .Check(date is null || DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day),
-                "date", "date must be a date in the form yyyy-MM-dd.");
+        var checks = Query(status, date, clock, out var day);
         if (!checks.IsValid)
         {
             return Problems.Invalid(checks.Errors);
@@ -65,17 +63,47 @@ public static class JourneyAlertsApi
             return Problems.NotFound("School", id);
         }
 
+        return TypedResults.Ok(await QueryAsync(connection, id, user.ScopeSchoolId, status, day, clock));
+    }
+
+    private static async Task<Results<Ok<JourneyAlert[]>, ValidationProblem>> ListVisibleAsync(string? status, string? date, StaffUser user,
+        IDbConnectionFactory db, SchoolClock clock, CancellationToken ct)
+    {
+        var checks = Query(status, date, clock, out var day);
+        if (!checks.IsValid)
+        {
+            return Problems.Invalid(checks.Errors);
+        }
+
+        await using var connection = await db.OpenAsync(ct);
+        return TypedResults.Ok(await QueryAsync(connection, null, user.ScopeSchoolId, status, day, clock));
+    }
+
+    /// <summary>Checks the query values; <paramref name="day"/> is the day asked for (default today).</summary>
+    private static FieldChecks Query(string? status, string? date, SchoolClock clock, out DateOnly day)
+    {
+        day = clock.Today;
+        return new FieldChecks()
+            .Check(status is null or "open" or "cleared" or "all", "status", "status must be one of: open, cleared, all.")
+            .Check(date is null || DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day),
+                "date", "date must be a date in the form yyyy-MM-dd.");
+    }
+
+    private static async Task<JourneyAlert[]> QueryAsync(System.Data.Common.DbConnection connection, long? schoolId, long? scope, string? status,
+        DateOnly day, SchoolClock clock)
+    {
         var (from, to) = clock.Bounds(day);
         var rows = await connection.QueryAsync<Row>("""
-            SELECT a.id AS Id, a.student_id AS StudentId, s.first_name AS FirstName, s.last_name AS LastName, a.status AS Status,
-                   a.route AS Route, a.vehicle AS Vehicle, a.boarded_at AS BoardedAt, a.due_at AS DueAt, a.raised_at AS RaisedAt,
-                   a.entered_at AS EnteredAt, a.cleared_at AS ClearedAt
+            SELECT a.id AS Id, a.school_id AS SchoolId, a.student_id AS StudentId, s.first_name AS FirstName, s.last_name AS LastName,
+                   a.status AS Status, a.route AS Route, a.vehicle AS Vehicle, a.boarded_at AS BoardedAt, a.due_at AS DueAt,
+                   a.raised_at AS RaisedAt, a.entered_at AS EnteredAt, a.cleared_at AS ClearedAt
             FROM journey_alerts a JOIN students s ON s.id = a.student_id
-            WHERE a.school_id = @id AND a.boarded_at >= @from AND a.boarded_at < @to
+            WHERE (@schoolId IS NULL OR a.school_id = @schoolId) AND (@scope IS NULL OR a.school_id = @scope)
+              AND a.boarded_at >= @from AND a.boarded_at < @to
               AND (a.status = 'open' AND @status IN ('open', 'all') OR a.status = 'cleared' AND @status IN ('cleared', 'all'))
             ORDER BY CASE WHEN a.status = 'open' THEN 0 ELSE 1 END, a.due_at, a.id
-            """, new { id, from = UnixTime.ToMs(from), to = UnixTime.ToMs(to), status = status ?? "all" });
-        return TypedResults.Ok(rows.Select(r => r.ToAlert()).ToArray());
+            """, new { schoolId, scope, from = UnixTime.ToMs(from), to = UnixTime.ToMs(to), status = status ?? "all" });
+        return [.. rows.Select(r => r.ToAlert())];
     }
 
     private static async Task<Results<Ok<JourneySchoolSettings>, ProblemHttpResult>> GetSettingsAsync(long id, StaffUser user,

@@ -143,12 +143,11 @@ async function refreshHealth() {
   showHealth(health);
 }
 
-// The open bus alerts of every school the account sees (a school's staff: their own).
+// The open bus alerts of every school the account sees (a school's staff: their own), in one request.
 async function openBusAlerts() {
-  const schools = await getJson("/api/schools");
-  const lists = await Promise.all(schools.map(school =>
-    getJson(`/api/schools/${school.id}/journeys/alerts?status=open`).then(list => list.map(a => ({ ...a, school: school.name })))));
-  return lists.flat();
+  const [alerts, schools] = await Promise.all([getJson("/api/journeys/alerts?status=open"), getJson("/api/schools")]);
+  const names = new Map(schools.map(school => [school.id, school.name]));
+  return alerts.map(a => ({ ...a, school: names.get(a.schoolId) ?? a.schoolId }));
 }
 
 // A child's day: the student chosen in the list (or clicked in the attendance table), on the chosen date (default today).

@@ -171,6 +171,28 @@ public sealed class BusNotAtSchoolTests
     }
 
     [Fact]
+    public async Task EachSchoolsStaffSeeOnlyTheirOwnAlertsAndTheRegionSeesAll()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        var a = await BusScenario.SeedAsync(gateway, "School A", "Aruzhan");
+        var b = await BusScenario.SeedAsync(gateway, "School B", "Bolat");
+        foreach (var bus in new[] { a, b })
+        {
+            await using var validator = await gateway.ConnectAsync(bus.ValidatorId, bus.ValidatorSecret);
+            await validator.SendTapAsync(1, PassageTypes.Boarded, bus.School.CardId, gateway.Time.GetUtcNow());
+        }
+
+        await AdvanceAndCheckAsync(gateway, TimeSpan.FromMinutes(46));
+        using var guardOfA = await gateway.ClientForAsync("security-officer", a.School.SchoolId);
+
+        var region = await gateway.GetAsync<AlertDto[]>("/api/journeys/alerts?status=open");
+        var ownOnly = await guardOfA.GetFromJsonAsync<AlertDto[]>("/api/journeys/alerts?status=open");
+
+        Assert.Equal(["Aruzhan", "Bolat"], region.Select(r => r.FirstName).Order());
+        Assert.Equal([(a.School.SchoolId, "Aruzhan")], ownOnly!.Select(r => (r.SchoolId, r.FirstName)));
+    }
+
+    [Fact]
     public async Task TheSettingIsTheSchoolsOwnAndChecked()
     {
         await using var gateway = await TestGateway.StartAsync();
@@ -225,7 +247,7 @@ public sealed class BusNotAtSchoolTests
     private static async Task<AlertDto[]> AlertsAsync(TestGateway gateway, long schoolId, string status = "all") =>
         await gateway.GetAsync<AlertDto[]>($"/api/schools/{schoolId}/journeys/alerts?status={status}&date=2025-03-10");
 
-    public sealed record AlertDto(long Id, long StudentId, string FirstName, string Status, string? Route, string? Vehicle,
+    public sealed record AlertDto(long Id, long SchoolId, long StudentId, string FirstName, string Status, string? Route, string? Vehicle,
         DateTimeOffset BoardedAt, DateTimeOffset DueAt, DateTimeOffset? RaisedAt, DateTimeOffset? EnteredAt, DateTimeOffset? ClearedAt);
 
     public sealed record SettingsDto(long SchoolId, int AlertAfterMinutes, bool IsDefault);

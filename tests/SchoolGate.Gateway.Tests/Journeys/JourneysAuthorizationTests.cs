@@ -38,6 +38,8 @@ public sealed class JourneysAuthorizationTests
             new("GET", $"/api/students/{b.School.StudentId}/timeline", null, 200, 404, 404, 403),
             new("GET", $"/api/schools/{a.School.SchoolId}/journeys/alerts", null, 200, 200, 200, 403),
             new("GET", $"/api/schools/{b.School.SchoolId}/journeys/alerts", null, 200, 404, 404, 403),
+            new("GET", "/api/journeys/alerts", null, 200, 200, 200, 403),
+            new("GET", "/api/journeys/alerts?status=later", null, 400, 400, 400, 403),
             new("GET", $"/api/schools/{a.School.SchoolId}/journeys/settings", null, 200, 200, 200, 403),
             new("GET", $"/api/schools/{b.School.SchoolId}/journeys/settings", null, 200, 404, 404, 403),
             new("PUT", $"/api/schools/{a.School.SchoolId}/journeys/settings", """{"alertAfterMinutes":40}""", 200, 200, 403, 403),
