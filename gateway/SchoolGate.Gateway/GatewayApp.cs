@@ -8,6 +8,8 @@ using SchoolGate.Gateway.Devices;
 using SchoolGate.Gateway.Diagnostics;
 using SchoolGate.Gateway.EntranceRules;
 using SchoolGate.Gateway.Ingestion;
+using SchoolGate.Gateway.Journeys;
+using SchoolGate.Gateway.Journeys.Transport;
 using SchoolGate.Gateway.Mqtt;
 using SchoolGate.Gateway.Notifications;
 using SchoolGate.Gateway.Notifications.Telegram;
@@ -66,6 +68,7 @@ public static class GatewayApp
         builder.AddTelegramBot();
         builder.AddSms();
         builder.AddIntegratorWebhooks();
+        builder.AddJourneys();
         builder.AddGatewayHealthChecks();
         builder.AddApiLimits();
 
@@ -110,6 +113,8 @@ public static class GatewayApp
         api.MapTelegramLinkCodesApi();
         app.MapSmsCallbacks();
         api.MapWebhooksApi();
+        api.MapJourneysApi();
+        app.MapTransportIntake();
         api.MapDiagnosticsApi();
         app.MapGatewayHealthChecks();
         app.MapTelegramWebhook();

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Dapper;
 using SchoolGate.Gateway.Store;
 
@@ -13,9 +11,8 @@ public sealed record NewStaffApiKey(long Id, string Name, string Prefix, string 
 
 /// <summary>
 /// API keys for scripts and integrations: <c>sgk_{prefix}_{secret}</c>, acting as the account that
-/// made them (same role, same school) until revoked or the account is disabled. The secret is 256
-/// random bits, so a plain SHA-256 of it is safe to store (no dictionary to guess from) and cheap
-/// to check on every request.
+/// made them (same role, same school) until revoked or the account is disabled. Made and checked
+/// as <see cref="ApiKeySecrets"/> says.
 /// </summary>
 public sealed class StaffApiKeys(IDbConnectionFactory db, TimeProvider time)
 {
@@ -39,15 +36,14 @@ public sealed class StaffApiKeys(IDbConnectionFactory db, TimeProvider time)
     public async Task<NewStaffApiKey> CreateAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction,
         long accountId, string name)
     {
-        var prefix = Base32(RandomNumberGenerator.GetBytes(5));
-        var secret = Base32(RandomNumberGenerator.GetBytes(32));
+        var issued = ApiKeySecrets.New(Marker);
         var now = time.NowMs();
         var id = await connection.ExecuteScalarAsync<long>("""
             INSERT INTO staff_api_keys (account_id, name, prefix, secret_hash, created_at) VALUES (@accountId, @name, @prefix, @hash, @now)
             RETURNING id
             """,
-            new { accountId, name, prefix, hash = Hash(secret), now }, transaction);
-        return new NewStaffApiKey(id, name, prefix, $"{Marker}{prefix}_{secret}", UnixTime.FromMs(now));
+            new { accountId, name, prefix = issued.Prefix, hash = issued.SecretHash, now }, transaction);
+        return new NewStaffApiKey(id, name, issued.Prefix, issued.Key, UnixTime.FromMs(now));
     }
 
     public async Task<StaffApiKey[]> ListAsync(long accountId, CancellationToken ct)
@@ -70,8 +66,7 @@ public sealed class StaffApiKeys(IDbConnectionFactory db, TimeProvider time)
     /// <summary>The enabled account a presented key belongs to, or null (unknown, revoked, wrong secret, disabled account).</summary>
     public async Task<StaffAccountRow?> AuthenticateAsync(string presented, CancellationToken ct)
     {
-        var parts = presented.Split('_');
-        if (parts is not [_, var prefix, var secret] || prefix.Length == 0 || secret.Length == 0)
+        if (!ApiKeySecrets.TryParse(presented, out var prefix, out var secret))
         {
             return null;
         }
@@ -84,7 +79,7 @@ public sealed class StaffApiKeys(IDbConnectionFactory db, TimeProvider time)
             FROM staff_api_keys k JOIN staff_accounts a ON a.id = k.account_id
             WHERE k.prefix = @prefix AND k.revoked_at IS NULL AND a.disabled_at IS NULL
             """, new { prefix });
-        if (match is null || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(secret)), Encoding.ASCII.GetBytes(match.SecretHash)))
+        if (match is null || !ApiKeySecrets.Matches(secret, match.SecretHash))
         {
             return null;
         }
@@ -96,32 +91,5 @@ public sealed class StaffApiKeys(IDbConnectionFactory db, TimeProvider time)
         }
 
         return match.Account;
-    }
-
-    private static string Hash(string secret) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
-
-    // Lower-case base32 without padding: no '_' (the separator), safe in headers and shells.
-    private static string Base32(byte[] bytes)
-    {
-        const string alphabet = "abcdefghijklmnopqrstuvwxyz234567";
-        var chars = new char[(bytes.Length * 8 + 4) / 5];
-        int buffer = 0, bits = 0, index = 0;
-        foreach (var b in bytes)
-        {
-            buffer = ((buffer << 8) | b) & 0xFFFF;
-            bits += 8;
-            while (bits >= 5)
-            {
-                chars[index++] = alphabet[(buffer >> (bits - 5)) & 31];
-                bits -= 5;
-            }
-        }
-
-        if (bits > 0)
-        {
-            chars[index++] = alphabet[(buffer << (5 - bits)) & 31];
-        }
-
-        return new string(chars, 0, index);
     }
 }

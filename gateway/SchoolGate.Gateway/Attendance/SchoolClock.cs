@@ -20,4 +20,9 @@ public sealed class SchoolClock(IOptions<SchoolOptions> options, TimeProvider ti
     public DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(ToLocal(instant).DateTime);
 
     public DateOnly Today => DayOf(time.GetUtcNow());
+
+    /// <summary>The instants [From, To) of a school-local day.</summary>
+    public (DateTimeOffset From, DateTimeOffset To) Bounds(DateOnly day) =>
+        (new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), Zone)),
+         new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(day.AddDays(1).ToDateTime(TimeOnly.MinValue), Zone)));
 }

@@ -65,6 +65,14 @@ public sealed class GatewayMetrics : IDisposable
         TemplateDeletesConfirmed = New("schoolgate.biometrics.template_deletes_confirmed", "templateDeletesConfirmed");
         RosterImportsRefused = New("schoolgate.roster.imports_refused", "rosterImportsRefused");
         AbsenceAlerts = New("schoolgate.attendance.absence_alerts", "absenceAlerts");
+        TransportTapsStored = New("schoolgate.transport.taps_stored", "transportTapsStored");
+        TransportTapsDuplicate = New("schoolgate.transport.taps_duplicate", "transportTapsDuplicate");
+        TransportTapsUnknownCard = New("schoolgate.transport.taps_unknown_card", "transportTapsUnknownCard");
+        TransportTapsInvalid = New("schoolgate.transport.taps_invalid", "transportTapsInvalid");
+        TransportTapsUnregistered = New("schoolgate.transport.taps_unregistered", "transportTapsUnregistered");
+        JourneyEvents = New("schoolgate.journeys.events", "journeyEvents");
+        JourneyAlertsRaised = New("schoolgate.journeys.alerts_raised", "journeyAlertsRaised");
+        JourneyAlertsCleared = New("schoolgate.journeys.alerts_cleared", "journeyAlertsCleared");
     }
 
     public Counter ConnectionsAccepted { get; }
@@ -154,6 +162,22 @@ public sealed class GatewayMetrics : IDisposable
     public Counter RosterImportsRefused { get; }
     /// <summary>Children whose guardians were told they were not in by the absent-after time (once per child and day).</summary>
     public Counter AbsenceAlerts { get; }
+    /// <summary>Operator taps (POST /api/integrations/transport/taps) of a known card stored as journey events.</summary>
+    public Counter TransportTapsStored { get; }
+    /// <summary>Operator taps whose (operator, tapId) was already handed in: nothing stored again.</summary>
+    public Counter TransportTapsDuplicate { get; }
+    /// <summary>Operator taps of a card that is no active card of an active student (kept in transport_taps, nobody told).</summary>
+    public Counter TransportTapsUnknownCard { get; }
+    /// <summary>Operator tap rows refused as invalid (the answer names the field); the rest of their batch is stored.</summary>
+    public Counter TransportTapsInvalid { get; }
+    /// <summary>Stored operator taps naming a route or vehicle the registry does not have for the operator (stored all the same).</summary>
+    public Counter TransportTapsUnregistered { get; }
+    /// <summary>Journey events recorded, from bus validators (MQTT) and operators (HTTPS).</summary>
+    public Counter JourneyEvents { get; }
+    /// <summary>"On the bus but not at school" safety alerts raised.</summary>
+    public Counter JourneyAlertsRaised { get; }
+    /// <summary>Raised alerts cleared by the child coming through the school's entrance.</summary>
+    public Counter JourneyAlertsCleared { get; }
 
     /// <summary>Current values keyed by their camelCase JSON names.</summary>
     public IReadOnlyDictionary<string, long> Snapshot()

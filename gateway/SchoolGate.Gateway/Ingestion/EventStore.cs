@@ -52,8 +52,8 @@ public sealed class EventStore(IEnumerable<IEventProjection> projections, AckCur
 
         var row = EventRow.From(e, receivedAt);
         var inserted = await connection.ExecuteAsync("""
-            INSERT INTO device_events (device_id, seq, type, card_id, reason, offline, device_ts, received_at)
-            VALUES (@DeviceId, @Seq, @Type, @CardId, @Reason, @Offline, @DeviceTs, @ReceivedAt)
+            INSERT INTO device_events (device_id, seq, type, card_id, reason, offline, device_ts, received_at, route, vehicle, lat_e7, lon_e7)
+            VALUES (@DeviceId, @Seq, @Type, @CardId, @Reason, @Offline, @DeviceTs, @ReceivedAt, @Route, @Vehicle, @LatE7, @LonE7)
             ON CONFLICT DO NOTHING
             """, row, tx);
 
@@ -134,8 +134,8 @@ public sealed class EventStore(IEnumerable<IEventProjection> projections, AckCur
 
         // Select-then-insert is race-free: the device's events are applied in sequence (see AckCursor.MoveAsync).
         var conflictId = await connection.ExecuteScalarAsync<long>("""
-            INSERT INTO device_event_conflicts (device_id, seq, type, card_id, reason, offline, device_ts, received_at)
-            VALUES (@DeviceId, @Seq, @Type, @CardId, @Reason, @Offline, @DeviceTs, @ReceivedAt)
+            INSERT INTO device_event_conflicts (device_id, seq, type, card_id, reason, offline, device_ts, received_at, route, vehicle, lat_e7, lon_e7)
+            VALUES (@DeviceId, @Seq, @Type, @CardId, @Reason, @Offline, @DeviceTs, @ReceivedAt, @Route, @Vehicle, @LatE7, @LonE7)
             RETURNING id
             """, row, tx);
         await ProjectAsync(e, UnixTime.FromMs(row.ReceivedAt), conflictId, scope);
@@ -175,15 +175,20 @@ public sealed class EventStore(IEnumerable<IEventProjection> projections, AckCur
         }
     }
 
-    /// <summary>An event's columns as stored (device_events and device_event_conflicts share them).</summary>
+    /// <summary>
+    /// An event's columns as stored (device_events and device_event_conflicts share them). A bus
+    /// validator's route, vehicle and position are kept too (NULL when absent; a position only
+    /// with a fix), but are not part of "the same content": they describe where the vehicle was,
+    /// and the tap is the same tap whatever a re-sent copy says about them.
+    /// </summary>
     private sealed record EventRow(string DeviceId, long Seq, string Type, string CardId, string Reason, int Offline, long DeviceTs,
-        long ReceivedAt)
+        long ReceivedAt, string? Route, string? Vehicle, long? LatE7, long? LonE7)
     {
         // The event is kept whatever its clock said (nothing is lost), but a time no reader can
         // convert is stored as 0, the protocol's "unknown": otherwise one device with a broken
         // clock would make every listing of events fail.
         public static EventRow From(PassageEvent e, DateTimeOffset receivedAt) =>
             new(e.DeviceId, e.Seq, e.Type, e.CardId, e.Reason, e.Offline ? 1 : 0, UnixTime.IsRepresentable(e.Ts) ? e.Ts : 0,
-                receivedAt.ToUnixTimeMilliseconds());
+                receivedAt.ToUnixTimeMilliseconds(), e.Route, e.Vehicle, e.HasFix ? e.LatE7 : null, e.HasFix ? e.LonE7 : null);
     }
 }

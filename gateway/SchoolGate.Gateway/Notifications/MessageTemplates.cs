@@ -69,4 +69,61 @@ public static class MessageTemplates
         AbsentByLanguage.TryGetValue(language, out var template)
             ? string.Format(CultureInfo.InvariantCulture, template, firstName, absentAfterLocal)
             : throw new ArgumentOutOfRangeException(nameof(language), language, $"No message templates for language '{language}'.");
+
+    /// <summary>
+    /// The bus messages. Russian names the event with nouns ("посадка", "выход"), as for passages;
+    /// Kazakh verbs carry no gender ("отырды", "түсті"); a route number is written "№12" in both,
+    /// as on the buses' own boards. {0} = first name, {1} = the bus (with its route when known, in
+    /// the case the text needs), {2} = the vehicle in brackets (or nothing), {3} = the tap's time,
+    /// {4} = the deadline of the cross-rule.
+    /// </summary>
+    private sealed record BusTexts(Func<string?, string> BusTo, Func<string?, string> BusFrom, string Vehicle, string Boarded,
+        string Alighted, string NotAtSchool, string NowEntered);
+
+    private static readonly Dictionary<string, BusTexts> BusByLanguage = new(StringComparer.Ordinal)
+    {
+        [Kazakh] = new(r => r is null ? "автобусқа" : $"№{r} автобусқа", r => r is null ? "автобустан" : $"№{r} автобустан", " (көлік {0})",
+            "{0}: {1} отырды{2}, {3}", "{0}: {1} түсті, {3}",
+            "{0}: {1} отырды, {3}. Мектепке кіргені тіркелмеді, тексеру: {4}", "{0}: мектепке енді кірді, {3}"),
+        [Russian] = new(r => r is null ? "автобус" : $"автобус №{r}", r => r is null ? "автобуса" : $"автобуса №{r}", " (борт {0})",
+            "{0}: посадка в {1}{2} в {3}", "{0}: выход из {1} в {3}",
+            "{0}: посадка в {1} в {3}, но к {4} вход в школу не отмечен", "{0}: вход в школу отмечен в {3}"),
+        [English] = new(r => r is null ? "the bus" : $"bus {r}", r => r is null ? "the bus" : $"bus {r}", " (vehicle {0})",
+            "{0} boarded {1}{2} at {3}", "{0} got off {1} at {3}",
+            "{0} boarded {1} at {3} but has not entered school by {4}", "{0} has now entered school at {3}"),
+    };
+
+    /// <summary>"Aruzhan boarded bus 12 (vehicle 045) at 07:41", "Aruzhan got off bus 12 at 08:03".</summary>
+    public static string ForBus(string language, string journeyType, string firstName, string? route, string? vehicle, DateTimeOffset schoolLocalTime)
+    {
+        var texts = Bus(language);
+        return journeyType switch
+        {
+            PassageTypes.Boarded => Fill(texts.Boarded, firstName, texts.BusTo(route), VehicleOf(texts, vehicle), schoolLocalTime, null),
+            PassageTypes.Alighted => Fill(texts.Alighted, firstName, texts.BusFrom(route), "", schoolLocalTime, null),
+            _ => throw new ArgumentOutOfRangeException(nameof(journeyType), journeyType, "Bus messages are about boarded and alighted taps."),
+        };
+    }
+
+    /// <summary>The safety alert: boarded at <paramref name="boardedAt"/>, not through the school's entrance by <paramref name="deadline"/>.</summary>
+    public static string ForBusNotAtSchool(string language, string firstName, string? route, DateTimeOffset boardedAt, DateTimeOffset deadline)
+    {
+        var texts = Bus(language);
+        return Fill(texts.NotAtSchool, firstName, texts.BusTo(route), "", boardedAt, deadline);
+    }
+
+    /// <summary>The follow-up of a safety alert: the child has now come through the entrance.</summary>
+    public static string ForBusAlertCleared(string language, string firstName, DateTimeOffset enteredAt) =>
+        Fill(Bus(language).NowEntered, firstName, "", "", enteredAt, null);
+
+    private static BusTexts Bus(string language) => BusByLanguage.TryGetValue(language, out var texts)
+        ? texts
+        : throw new ArgumentOutOfRangeException(nameof(language), language, $"No message templates for language '{language}'.");
+
+    private static string VehicleOf(BusTexts texts, string? vehicle) =>
+        vehicle is null ? "" : string.Format(CultureInfo.InvariantCulture, texts.Vehicle, vehicle);
+
+    private static string Fill(string template, string firstName, string bus, string vehicle, DateTimeOffset at, DateTimeOffset? second) =>
+        string.Format(CultureInfo.InvariantCulture, template, firstName, bus, vehicle, at.ToString("HH:mm", CultureInfo.InvariantCulture),
+            second?.ToString("HH:mm", CultureInfo.InvariantCulture) ?? "");
 }

@@ -1,9 +1,6 @@
-using Dapper;
-using Microsoft.Extensions.Options;
 using SchoolGate.DeviceSdk.Protocol;
 using SchoolGate.Gateway.Attendance;
 using SchoolGate.Gateway.Ingestion;
-using SchoolGate.Gateway.Notifications.Delivery;
 
 namespace SchoolGate.Gateway.Notifications;
 
@@ -18,15 +15,8 @@ namespace SchoolGate.Gateway.Notifications;
 /// guardian's language, and stored: a queued message never changes, even if the guardian later
 /// picks another language or the templates change. Quiet hours and digests set when it may go.
 /// </summary>
-public sealed class NotificationProjection(NotificationRouter router, SchoolClock clock, OutboxSignal signal, IOptions<NotificationOptions> options)
-    : IEventProjection
+public sealed class NotificationProjection(StudentGuardians guardians, SchoolClock clock) : IEventProjection
 {
-    private sealed record Guardian(long GuardianId, string FirstName, string? Phone, long? TelegramChatId, string? Language,
-        string? TelegramBot, long? TelegramBlockedAt, string? NotifyMode, long? QuietFrom, long? QuietTo)
-    {
-        public GuardianContact Contact => new(GuardianId, FirstName, Phone, TelegramChatId, Language, TelegramBot, TelegramBlockedAt);
-    }
-
     public async Task ApplyAsync(StoredEvent stored, EventScope scope)
     {
         // Same rule as attendance: only a passage at the child's own school is "arrived at school".
@@ -37,30 +27,9 @@ public sealed class NotificationProjection(NotificationRouter router, SchoolCloc
         }
 
         var local = clock.ToLocal(stored.OccurredAt);
-        var guardians = await scope.Connection.QueryAsync<Guardian>("""
-            SELECT g.id AS GuardianId, g.first_name AS FirstName, g.phone AS Phone, g.telegram_chat_id AS TelegramChatId,
-                   g.language AS Language, g.telegram_bot AS TelegramBot, g.telegram_blocked_at AS TelegramBlockedAt,
-                   g.notify_mode AS NotifyMode, g.quiet_from AS QuietFrom, g.quiet_to AS QuietTo
-            FROM student_guardians sg JOIN guardians g ON g.id = sg.guardian_id WHERE sg.student_id = @id
-            """,
-            new { id = student.Id }, scope.Transaction);
-        var digestAt = options.Value.DigestTime;
-        var messages = guardians.Select(guardian =>
-        {
-            // Guardians registered before languages existed have none; a code written into the table
-            // behind the API's back must not fail the event's transaction. Both get the default.
-            var language = MessageTemplates.IsSupported(guardian.Language) ? guardian.Language! : options.Value.DefaultLanguage;
-            var preferences = new ParentPreferences(guardian.NotifyMode, guardian.QuietFrom, guardian.QuietTo);
-            return new QueuedMessage(guardian.GuardianId, student.Id, router.Route(guardian.Contact)?.Name ?? "none",
-                MessageTemplates.ForPassage(language, stored.Event.Type, student.FirstName, local, stored.Event.Reason), DeliveryPriority.Attendance,
-                stored.Event.Type == PassageTypes.Entered ? "arrived" : "left", stored.ReceivedAt,
-                preferences.NotBefore(DeliveryPriority.Attendance, stored.ReceivedAt, clock, digestAt),
-                $"{stored.SourceKey}:{guardian.GuardianId}");
-        }).ToList();
-        scope.NotificationsQueued += await OutboxWriter.QueueAsync(scope.Connection, scope.Transaction, messages);
-        if (scope.NotificationsQueued > 0)
-        {
-            scope.AfterCommit(signal.Wake);
-        }
+        var message = new StudentGuardians.Message(student.Id,
+            language => MessageTemplates.ForPassage(language, stored.Event.Type, student.FirstName, local, stored.Event.Reason), DeliveryPriority.Attendance,
+            stored.Event.Type == PassageTypes.Entered ? "arrived" : "left", stored.ReceivedAt, stored.SourceKey);
+        scope.NotificationsQueued += await guardians.QueueAsync(scope.Connection, scope.Transaction, message, scope.AfterCommit);
     }
 }

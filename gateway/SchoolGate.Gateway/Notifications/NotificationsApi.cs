@@ -50,6 +50,7 @@ public static class NotificationsApi
         builder.Services.AddSingleton<NotificationRouter>();
         builder.Services.AddSingleton<DeliveryStore>();
         builder.Services.AddSingleton<DeliveryEngine>();
+        builder.Services.AddSingleton<StudentGuardians>();
         builder.Services.AddSingleton<IEventProjection, NotificationProjection>();
         builder.Services.AddHostedService<DeliveryWorker>();
         builder.Services.AddSingleton<OutboxRetention>();

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Dapper;
 using SchoolGate.Gateway.Store;
@@ -18,19 +19,29 @@ public sealed class SchoolCalendar(IDbConnectionFactory db)
     public async Task<bool> IsSchoolDayAsync(long schoolId, DateOnly day, CancellationToken cancellationToken = default) =>
         (await DaysAsync(schoolId, day, day, cancellationToken))[0].SchoolDay;
 
+    /// <summary>The same answer inside an open transaction (an event's projection reads what it is about to commit with).</summary>
+    public static async Task<bool> IsSchoolDayAsync(DbConnection connection, DbTransaction? transaction, long schoolId, DateOnly day) =>
+        (await DaysAsync(connection, transaction, schoolId, day, day))[0].SchoolDay;
+
     /// <summary>Every date from <paramref name="from"/> to <paramref name="to"/> (inclusive), in order.</summary>
     public async Task<IReadOnlyList<CalendarDay>> DaysAsync(long schoolId, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        var settings = await SchoolRuleSettings.LoadAsync(connection, schoolId);
+        return await DaysAsync(connection, null, schoolId, from, to);
+    }
+
+    private static async Task<IReadOnlyList<CalendarDay>> DaysAsync(DbConnection connection, DbTransaction? transaction, long schoolId,
+        DateOnly from, DateOnly to)
+    {
+        var settings = await SchoolRuleSettings.LoadAsync(connection, schoolId, transaction);
         var (first, last) = (Day(from), Day(to));
         var holidays = (await connection.QueryAsync<Holiday>("""
             SELECT name AS Name, from_day AS FromDay, to_day AS ToDay FROM school_holidays
             WHERE school_id = @schoolId AND to_day >= @first AND from_day <= @last ORDER BY from_day, id
-            """, new { schoolId, first, last })).ToList();
+            """, new { schoolId, first, last }, transaction)).ToList();
         var exceptions = (await connection.QueryAsync<Exception>(
             "SELECT day AS Day, school_day AS SchoolDay, note AS Note FROM school_days WHERE school_id = @schoolId AND day >= @first AND day <= @last",
-            new { schoolId, first, last })).ToDictionary(e => e.Day, StringComparer.Ordinal);
+            new { schoolId, first, last }, transaction)).ToDictionary(e => e.Day, StringComparer.Ordinal);
 
         var days = new List<CalendarDay>();
         for (var day = from; day <= to; day = day.AddDays(1))

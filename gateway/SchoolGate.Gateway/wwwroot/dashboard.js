@@ -105,6 +105,18 @@ function fill(tbodyId, rows, columns, emptyText) {
   tbody.replaceChildren(fresh);
 }
 
+// A student's name opens their day in "A child's day".
+function studentCell(a) {
+  const td = document.createElement("td");
+  const link = document.createElement("button");
+  link.type = "button";
+  link.className = "link";
+  link.textContent = `${a.firstName} ${a.lastName}`;
+  link.addEventListener("click", () => chooseStudent(a.studentId));
+  td.append(link);
+  return td;
+}
+
 function renderCounters(metrics) {
   const box = document.getElementById("counters");
   box.replaceChildren(...COUNTERS.map(([key, label]) => {
@@ -131,10 +143,71 @@ async function refreshHealth() {
   showHealth(health);
 }
 
+// The open bus alerts of every school the account sees (a school's staff: their own), in one request.
+async function openBusAlerts() {
+  const [alerts, schools] = await Promise.all([getJson("/api/journeys/alerts?status=open"), getJson("/api/schools")]);
+  const names = new Map(schools.map(school => [school.id, school.name]));
+  return alerts.map(a => ({ ...a, school: names.get(a.schoolId) ?? a.schoolId }));
+}
+
+// A child's day: the student chosen in the list (or clicked in the attendance table), on the chosen date (default today).
+let knownStudents = "";
+
+function fillStudents(students) {
+  const key = JSON.stringify(students.map(s => s.id));
+  if (key === knownStudents) return;
+  knownStudents = key;
+  const select = document.getElementById("timeline-student");
+  const chosen = select.value;
+  const options = students.map(s => {
+    const option = document.createElement("option");
+    option.value = s.id;
+    option.textContent = `${s.firstName} ${s.lastName}`;
+    return option;
+  });
+  const none = document.createElement("option");
+  none.value = "";
+  none.textContent = "choose…";
+  select.replaceChildren(none, ...options);
+  select.value = chosen;
+}
+
+async function childsDay() {
+  const student = document.getElementById("timeline-student").value;
+  if (!student) return null;
+  const date = document.getElementById("timeline-date").value;
+  return getJson(`/api/students/${student}/timeline${date ? `?date=${date}` : ""}`);
+}
+
+function showTimeline(timeline) {
+  if (timeline === null) {
+    fill("timeline", [], 5, "Choose a student to see their day.");
+    return;
+  }
+  fill("timeline", timeline.entries.map(e => [
+    cell(e.localTime), cell(e.text, e.kind), cell(e.deviceId), cell(e.route), cell(e.vehicle),
+  ]), 5, `Nothing on ${timeline.date} yet.`);
+}
+
+async function refreshTimeline() {
+  const [timeline] = await Promise.allSettled([childsDay()]);
+  if (timeline.status === "fulfilled") showTimeline(timeline.value);
+}
+
+document.getElementById("timeline-student").addEventListener("change", refreshTimeline);
+document.getElementById("timeline-date").addEventListener("change", refreshTimeline);
+document.getElementById("timeline-form").addEventListener("submit", event => event.preventDefault());
+
+function chooseStudent(id) {
+  document.getElementById("timeline-student").value = id;
+  refreshTimeline();
+}
+
 async function refresh() {
-  const [health, metrics, devices, decisions, events, attendance, notifications] = await Promise.allSettled([
+  const [health, metrics, devices, decisions, events, attendance, notifications, busAlerts, students, timeline] = await Promise.allSettled([
     getJson("/health"), getJson("/api/metrics"), getJson("/api/devices"), getJson("/api/access/recent?limit=15"),
-    getJson("/api/events?limit=15"), getJson("/api/attendance"), getJson("/api/notifications?limit=15"),
+    getJson("/api/events?limit=15"), getJson("/api/attendance"), getJson("/api/notifications?limit=15"), openBusAlerts(),
+    getJson("/api/students"), childsDay(),
   ]);
 
   showHealth(health);
@@ -144,6 +217,8 @@ async function refresh() {
   showSection("events", events);
   showSection("attendance", attendance);
   showSection("notifications", notifications);
+  showSection("bus-alerts", busAlerts);
+  showSection("timeline", timeline);
 
   if (metrics.status === "fulfilled") renderCounters(metrics.value);
 
@@ -174,9 +249,21 @@ async function refresh() {
   if (attendance.status === "fulfilled") {
     document.getElementById("attendance-count").textContent = `${attendance.value.length} students`;
     fill("attendance", attendance.value.map(a => [
-      cell(`${a.firstName} ${a.lastName}`), cell(a.schoolId), cell(time(a.arrivedAt)), cell(time(a.leftAt)),
+      studentCell(a), cell(a.schoolId), cell(time(a.arrivedAt)), cell(time(a.leftAt)),
     ]), 4, "Nobody has arrived yet today.");
   }
+
+  if (busAlerts.status === "fulfilled") {
+    document.getElementById("bus-alert-count").textContent = `${busAlerts.value.length} open`;
+    fill("bus-alerts", busAlerts.value.map(a => [
+      cell(`${a.firstName} ${a.lastName}`, "deny"), cell(a.school),
+      cell([a.route && `bus ${a.route}`, a.vehicle && `vehicle ${a.vehicle}`].filter(Boolean).join(", ")),
+      cell(time(a.boardedAt)), cell(time(a.dueAt)),
+    ]), 5, "No child is missing from a bus.");
+  }
+
+  if (students.status === "fulfilled") fillStudents(students.value);
+  if (timeline.status === "fulfilled") showTimeline(timeline.value);
 
   if (notifications.status === "fulfilled") {
     fill("notifications", notifications.value.map(n => [

@@ -67,11 +67,17 @@ public sealed class GatewayApiClient(HttpClient http)
 
     public Task<JsonElement> GetAsync(string path, CancellationToken ct = default) => GetJsonAsync(path, ct);
 
-    private async Task<JsonElement> PostAsync(string path, object body, CancellationToken ct)
+    public async Task<JsonElement> PostAsync(string path, object body, CancellationToken ct = default)
     {
         using var response = await http.PostAsJsonAsync(path, body, ct);
         await EnsureSuccessAsync(response, ct);
         return await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+    }
+
+    public async Task PutAsync(string path, object body, CancellationToken ct = default)
+    {
+        using var response = await http.PutAsJsonAsync(path, body, ct);
+        await EnsureSuccessAsync(response, ct);
     }
 
     private async Task<JsonElement> GetJsonAsync(string path, CancellationToken ct)

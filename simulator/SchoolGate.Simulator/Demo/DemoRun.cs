@@ -19,6 +19,7 @@ public static class DemoRun
         WebApplication? embedded = null;
         DemoTelegram? telegram = null;
         var lanes = new List<VirtualTurnstile>();
+        SchoolBuses? buses = null;
         // Lane journals and, without --store, the gateway's database; deleted however the run ends.
         // Its own name, since runs tagged in the same second could otherwise delete each other's files.
         var storageRoot = Path.Combine(Path.GetTempPath(), "schoolgate-demo", $"{runTag}-{Guid.NewGuid():n}");
@@ -83,25 +84,50 @@ public static class DemoRun
             }
 
             output.WriteLine($"{lanes.Count} virtual turnstiles (firmware core on simulated GPIO) connected over MQTT.");
-            output.WriteLine();
-            output.WriteLine("Morning arrival:");
             var log = new TapLog(output, zone, time);
-            var entry = lanes.Take(settings.EntryLanes).ToList();
+            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
+            // Whatever day the demo runs on, it is a school day: the bus alert watches school mornings only.
+            await client.PutAsync($"/api/schools/{school.SchoolId}/calendar/days/{today:yyyy-MM-dd}", new { schoolDay = true, note = "SchoolGate demo" }, ct);
+            if (SchoolBuses.CanPlay(school))
+            {
+                buses = await SchoolBuses.StartAsync(client, school, runTag, mqttHost, settings.MqttPort, storageRoot, time, log, ct);
+                output.WriteLine("2 virtual bus validators (firmware core, simulated GPS) connected over MQTT.");
+            }
+
+            output.WriteLine();
             // The parents' chats, as the messages arrive in them, among the taps.
             using var chats = new CancellationTokenSource();
             var printing = telegram?.PrintAsync(log, zone, chats.Token) ?? Task.CompletedTask;
-            await new MorningRush(school, entry, lanes[^1], settings.Seed, log).PlayAsync(client, ct);
+            if (buses is not null)
+            {
+                output.WriteLine("On the buses, earlier this morning:");
+                await buses.PlayAsync(log, zone, time, ct);
+                output.WriteLine();
+            }
+
+            output.WriteLine("Morning arrival:");
+            var entry = lanes.Take(settings.EntryLanes).ToList();
+            await new MorningRush(school, entry, lanes[^1], settings.Seed, log, buses?.Missing).PlayAsync(client, ct);
             output.WriteLine($"  -- {log.Granted} granted, {log.Refused} refused.");
+            if (buses is not null)
+            {
+                await buses.WaitForAlertAsync(client, school, log, zone, ct);
+            }
+
             if (telegram is not null)
             {
-                await telegram.WaitForMessagesAsync(log.Granted, ct);
+                // One message per passage, one per bus tap, and the alert.
+                await telegram.WaitForMessagesAsync(log.Granted + (buses is null ? 0 : buses.Riders.Count + 2), ct);
             }
 
             await chats.CancelAsync();
             await printing;
 
-            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
             await DemoSummary.PrintAsync(client, school, today, zone, output, ct);
+            if (buses is not null)
+            {
+                await DemoSummary.PrintTimelineAsync(client, buses.Riders[0], today, output, ct);
+            }
 
             if (embedded is not null && !settings.ExitWhenDone)
             {
@@ -133,6 +159,11 @@ public static class DemoRun
                 foreach (var lane in lanes)
                 {
                     await lane.DisposeAsync();
+                }
+
+                if (buses is not null)
+                {
+                    await buses.DisposeAsync();
                 }
 
                 if (embedded is not null)
@@ -177,6 +208,9 @@ public static class DemoRun
             $"--urls=http://localhost:{settings.HttpPort}",
             $"--Mqtt:Port={settings.MqttPort}",
             $"--Store:Path={store}",
+            // The demo's morning is whenever it runs, and its bus alert should not take a minute to show.
+            "--Journeys:MorningEndsAt=23:59:59",
+            "--Journeys:CheckSeconds=1",
         };
         if (!settings.GatewayLogs)
         {
@@ -185,6 +219,8 @@ public static class DemoRun
             args.Add("--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning");
             // A failed start (a port in use) is reported below in one line, not as a stack trace.
             args.Add("--Logging:LogLevel:Microsoft.Extensions.Hosting.Internal.Host=None");
+            // The demo prints the bus alert from the security list itself.
+            args.Add("--Logging:LogLevel:SchoolGate.Gateway.Journeys=Error");
         }
 
         return [.. args];

@@ -38,6 +38,19 @@ public static class DemoSummary
         output.WriteLine($"  -- {messages} messages.");
     }
 
+    /// <summary>One child's day as the school and the parent see it: the bus, then the entrance.</summary>
+    public static async Task PrintTimelineAsync(GatewayApiClient api, SeededStudent student, DateOnly today, TextWriter output, CancellationToken ct)
+    {
+        var date = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var timeline = await api.GetAsync($"/api/students/{student.Id}/timeline?date={date}", ct);
+        output.WriteLine();
+        output.WriteLine($"{student.FirstName} {student.LastName}'s day (GET /api/students/{student.Id}/timeline):");
+        foreach (var item in timeline.GetProperty("entries").EnumerateArray())
+        {
+            output.WriteLine($"  {Text(item, "localTime"),-8} {Text(item, "kind"),-10} {Text(item, "text")}");
+        }
+    }
+
     private static IEnumerable<JsonElement> Items(JsonElement list) => list.EnumerateArray();
 
     private static string Text(JsonElement e, string name) =>

@@ -7,8 +7,10 @@ namespace SchoolGate.Simulator.Demo;
 /// Plays a compressed school morning on virtual turnstiles: every student taps in on one of the
 /// entry lanes, a visitor tries a transport card the school does not know, a student whose card
 /// was reported lost is turned away, and a few children leave early through the exit lane.
+/// <paramref name="stayingAway"/> never comes (the child who boarded a bus and did not arrive).
 /// </summary>
-public sealed class MorningRush(SeededSchool school, IReadOnlyList<VirtualTurnstile> entryLanes, VirtualTurnstile exitLane, int seed, TapLog log)
+public sealed class MorningRush(SeededSchool school, IReadOnlyList<VirtualTurnstile> entryLanes, VirtualTurnstile exitLane, int seed, TapLog log,
+    SeededStudent? stayingAway = null)
 {
     public const string VisitorCard = "VISITOR-TRANSPORT-CARD";
 
@@ -19,7 +21,7 @@ public sealed class MorningRush(SeededSchool school, IReadOnlyList<VirtualTurnst
         await api.RevokeCardAsync(lost.CardId, ct);
         log.Note($"{lost.FirstName}'s card {lost.CardId} was reported lost yesterday and is revoked.");
 
-        var arrivals = school.Students.OrderBy(_ => random.Next()).ToList();
+        var arrivals = school.Students.Where(s => s != stayingAway).OrderBy(_ => random.Next()).ToList();
         var queues = entryLanes.Select(_ => new List<string>()).ToList();
         for (var i = 0; i < arrivals.Count; i++)
         {

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
+using Case = SchoolGate.Gateway.Tests.Accounts.RoleMatrix.Case;
 
 namespace SchoolGate.Gateway.Tests.Accounts;
 
@@ -12,9 +12,6 @@ namespace SchoolGate.Gateway.Tests.Accounts;
 /// </summary>
 public sealed class AuthorizationMatrixTests
 {
-    // Expected status for: region-admin, school-admin (school A), security-officer (A), canteen-operator (A).
-    private sealed record Case(string Method, string Path, string? Body, int Region, int SchoolAdmin, int Security, int Canteen);
-
     [Fact]
     public async Task EachRoleGetsWhatItsPolicyAndSchoolAllowOnEveryEndpoint()
     {
@@ -27,15 +24,10 @@ public sealed class AuthorizationMatrixTests
         var guardianToLink = await CreateGuardianAsync(gateway, b.SchoolId);
         var accountB = (await gateway.PostAsync<CreatedDto>("/api/accounts",
             new { login = "guard-b", role = "security-officer", schoolId = b.SchoolId, password = "staff-password-1" })).Account.Id;
-        var roles = new (string Name, HttpClient Client)[]
-        {
-            ("region-admin", gateway.Http),
-            ("school-admin", await gateway.ClientForAsync("school-admin", a.SchoolId)),
-            ("security-officer", await gateway.ClientForAsync("security-officer", a.SchoolId)),
-            ("canteen-operator", await gateway.ClientForAsync("canteen-operator", a.SchoolId)),
-        };
+        var roles = await RoleMatrix.RolesAsync(gateway, a.SchoolId);
         using var anonymous = new HttpClient { BaseAddress = gateway.Http.BaseAddress };
 
+        // Expected status for: region-admin, school-admin (school A), security-officer (A), canteen-operator (A).
         Case[] cases =
         [
             new("GET", "/api/schools", null, 200, 200, 200, 200),
@@ -108,41 +100,8 @@ public sealed class AuthorizationMatrixTests
             new("DELETE", "/api/auth/keys/999999", null, 404, 404, 404, 404),
         ];
 
-        var wrong = new List<string>();
-        var n = 0;
-        foreach (var c in cases)
-        {
-            var expected = new[] { c.Region, c.SchoolAdmin, c.Security, c.Canteen };
-            for (var i = 0; i < roles.Length; i++)
-            {
-                var status = await SendAsync(roles[i].Client, c, ++n);
-                if (status != expected[i])
-                {
-                    wrong.Add($"{roles[i].Name} {c.Method} {c.Path}: {status}, expected {expected[i]}");
-                }
-            }
-
-            var unauthenticated = await SendAsync(anonymous, c, ++n);
-            if (unauthenticated != 401)
-            {
-                wrong.Add($"anonymous {c.Method} {c.Path}: {unauthenticated}, expected 401");
-            }
-        }
-
+        var wrong = await RoleMatrix.RunAsync(roles, anonymous, cases);
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
-    }
-
-    private static async Task<int> SendAsync(HttpClient client, Case c, int n)
-    {
-        using var request = new HttpRequestMessage(new HttpMethod(c.Method), c.Path);
-        if (c.Body is not null)
-        {
-            request.Content = new StringContent(c.Body.Replace("{n}", n.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                Encoding.UTF8, "application/json");
-        }
-
-        using var response = await client.SendAsync(request);
-        return (int)response.StatusCode;
     }
 
     private static async Task<long> CreateGuardianAsync(TestGateway gateway, long schoolId) =>

@@ -46,7 +46,9 @@ public sealed record BotTexts(
     string UnlinkCancelled,
     string NotLinked,
     string ButtonOutdated,
-    string TryLater)
+    string TryLater,
+    string Boarded,
+    string Alighted)
 {
     /// <summary>Each language's own name for itself, for the language buttons.</summary>
     public static IReadOnlyDictionary<string, string> LanguageNames { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -93,7 +95,9 @@ public sealed record BotTexts(
             UnlinkCancelled: "Чат қосулы күйінде қалды.",
             NotLinked: "Чат қосылмаған",
             ButtonOutdated: "Бұл батырма ескірген",
-            TryLater: "Кешіріңіз, қазір жауап бере алмаймыз. Сәлден кейін қайталап көріңіз."),
+            TryLater: "Кешіріңіз, қазір жауап бере алмаймыз. Сәлден кейін қайталап көріңіз.",
+            Boarded: "автобусқа отырды",
+            Alighted: "автобустан түсті"),
         [MessageTemplates.Russian] = new(
             SendYourCode: "Здравствуйте! Этот бот сообщает о приходе ребёнка в школу и уходе из неё. Чтобы подключиться, откройте ссылку от школы или отправьте код: /start КОД",
             PrivateChatsOnly: "Бот работает только в личном чате: напишите мне лично.",
@@ -129,7 +133,9 @@ public sealed record BotTexts(
             UnlinkCancelled: "Чат остаётся подключённым.",
             NotLinked: "Чат не подключён",
             ButtonOutdated: "Эта кнопка устарела",
-            TryLater: "Извините, сейчас не получается ответить. Попробуйте чуть позже."),
+            TryLater: "Извините, сейчас не получается ответить. Попробуйте чуть позже.",
+            Boarded: "посадка в автобус",
+            Alighted: "выход из автобуса"),
         [MessageTemplates.English] = new(
             SendYourCode: "Hello! This bot tells you when your child arrives at and leaves school. To connect, open the link from your school or send your code: /start CODE",
             PrivateChatsOnly: "The bot only works in a private chat: please write to me directly.",
@@ -165,7 +171,9 @@ public sealed record BotTexts(
             UnlinkCancelled: "The chat stays connected.",
             NotLinked: "This chat is not connected",
             ButtonOutdated: "This button is out of date",
-            TryLater: "Sorry, the bot cannot answer right now. Please try again a little later."),
+            TryLater: "Sorry, the bot cannot answer right now. Please try again a little later.",
+            Boarded: "boarded the bus",
+            Alighted: "got off the bus"),
     };
 
     public static BotTexts For(string language) =>
@@ -194,6 +202,8 @@ public sealed record BotTexts(
     {
         PassageTypes.Entered => Entered,
         PassageTypes.Exited => Exited,
+        PassageTypes.Boarded => Boarded,
+        PassageTypes.Alighted => Alighted,
         _ => kind,
     };
 

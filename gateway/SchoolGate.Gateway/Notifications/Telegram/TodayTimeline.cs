@@ -18,8 +18,7 @@ public sealed class TodayTimeline(IEnumerable<ITimelineSource> sources, SchoolCl
         }
 
         var day = clock.Today;
-        var from = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue), clock.Zone));
-        var to = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(day.AddDays(1).ToDateTime(TimeOnly.MinValue), clock.Zone));
+        var (from, to) = clock.Bounds(day);
         var ids = children.Select(c => c.StudentId).ToArray();
         var entries = new List<TimelineEntry>();
         foreach (var source in sources)
