@@ -1,3 +1,4 @@
+using System.Data;
 using System.Globalization;
 using Dapper;
 using Microsoft.Extensions.Options;
@@ -21,7 +22,7 @@ public sealed record AccessVerdict(bool Allow, string Reason, int OpenMs, string
 /// card's validity dates, the school calendar, the shift's entry window and anti-passback (the
 /// last three as the school turned them on). Exits are refused only by the first rules: nobody is
 /// trapped inside by a calendar or a shift. Anything unknown is denied (fail secure).
-/// One indexed query per tap (<see cref="EntranceFacts.Sql"/>), and a write only when an override
+/// One indexed query per tap (<see cref="EntranceFacts.Sql"/>, kept prepared: <see cref="PreparedQuery"/>), and a write only when an override
 /// is used: SQLite answers from the page cache, and there is no cache to go stale when the API
 /// revokes a card or a school changes its calendar.
 /// A fingerprint match (<c>fp:{templateId}</c>) is looked up among the active enrollments of the
@@ -29,23 +30,27 @@ public sealed record AccessVerdict(bool Allow, string Reason, int OpenMs, string
 /// another device is another finger, or none. Then the same rules apply as to a card.
 /// </summary>
 public sealed class AccessDecider(IDbConnectionFactory db, IOptions<AccessOptions> options, SchoolClock clock, TimeProvider time,
-    AccessOverrides overrides)
+    AccessOverrides overrides) : IAsyncDisposable
 {
+    private readonly PreparedQuery _facts = new(db, EntranceFacts.Sql,
+        ("@deviceId", DbType.String), ("@cardId", DbType.String), ("@slot", DbType.String), ("@today", DbType.String), ("@now", DbType.Int64));
+
+    public ValueTask DisposeAsync() => _facts.DisposeAsync();
+
     public async Task<AccessVerdict> DecideAsync(string deviceId, string cardId, string direction, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var local = clock.ToLocal(now);
         var today = DateOnly.FromDateTime(local.DateTime);
         var todayText = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        await using var connection = await db.OpenAsync(cancellationToken);
         // An invalid id can match no card; it is still asked with the device, whose existence is told first.
         // Only an 'active' enrollment opens: a revoked consent or removed enrollment is unknown from its commit on.
         var finger = cardId.StartsWith(Credentials.FingerprintPrefix, StringComparison.Ordinal);
         string? slot = finger && Credentials.TryParseFingerprint(cardId, out var templateId) ? TemplateRemoval.Slot(deviceId, templateId) : null;
-        var facts = await connection.QuerySingleOrDefaultAsync<EntranceFacts>(EntranceFacts.Sql, new
-        {
-            deviceId, cardId = !finger && DeviceIds.IsValid(cardId) ? cardId : "", slot, today = todayText, now = now.ToUnixTimeMilliseconds(),
-        });
+        await using var lease = await _facts.RentAsync(cancellationToken);
+        var connection = lease.Connection;
+        var facts = await lease.Set("@deviceId", deviceId).Set("@cardId", !finger && DeviceIds.IsValid(cardId) ? cardId : "").Set("@slot", slot)
+            .Set("@today", todayText).Set("@now", now.ToUnixTimeMilliseconds()).ReadSingleOrDefaultAsync<EntranceFacts>(cancellationToken);
         if (facts is null)
         {
             return Deny(Reasons.UnknownDevice, direction);
