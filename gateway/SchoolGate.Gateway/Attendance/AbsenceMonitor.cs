@@ -20,7 +20,7 @@ namespace SchoolGate.Gateway.Attendance;
 /// then arrives: the ordinary arrival message already says so, and the alert is cleared (late).
 /// </summary>
 public sealed class AbsenceMonitor(IDbConnectionFactory db, SchoolDayAttendance days, SchoolShifts shifts, SchoolClock clock,
-    NotificationRouter router, OutboxSignal signal, Diagnostics.GatewayMetrics metrics, IOptions<NotificationOptions> notifications, IOptions<AttendanceOptions> options,
+    StudentGuardians guardians, OutboxSignal signal, Diagnostics.GatewayMetrics metrics, IOptions<AttendanceOptions> options,
     TimeProvider time, ILogger<AbsenceMonitor> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -120,17 +120,11 @@ public sealed class AbsenceMonitor(IDbConnectionFactory db, SchoolDayAttendance 
             return 0;
         }
 
-        var guardians = await connection.QueryAsync<GuardianContact>("""
-            SELECT g.id AS GuardianId, g.first_name AS FirstName, g.phone AS Phone, g.telegram_chat_id AS TelegramChatId,
-                   g.language AS Language, g.telegram_bot AS TelegramBot, g.telegram_blocked_at AS TelegramBlockedAt
-            FROM student_guardians sg JOIN guardians g ON g.id = sg.guardian_id WHERE sg.student_id = @StudentId ORDER BY g.id
-            """, new { student.StudentId }, transaction);
         var absentAfter = view.AbsentAfter[student.Shift];
-        var messages = guardians.Select(g => new QueuedMessage(g.GuardianId, student.StudentId, router.Route(g)?.Name ?? "none",
-            MessageTemplates.ForAbsence(MessageTemplates.IsSupported(g.Language) ? g.Language! : notifications.Value.DefaultLanguage,
-                student.FirstName, absentAfter),
-            DeliveryPriority.Safety, "absent", at, null, $"absent:{student.StudentId}:{view.Date}:{g.GuardianId}")).ToList();
-        var queued = await OutboxWriter.QueueAsync(connection, transaction, messages);
+        // The outbox key absent:{student}:{day}:{guardian} (StudentGuardians adds the guardian).
+        var queued = await guardians.QueueAsync(connection, transaction, new StudentGuardians.Message(student.StudentId,
+            language => MessageTemplates.ForAbsence(language, student.FirstName, absentAfter), DeliveryPriority.Safety, "absent", at,
+            $"absent:{student.StudentId}:{view.Date}"), afterCommit: _ => { }); // CheckAsync wakes the engine once, after every school
         await connection.ExecuteAsync("UPDATE absence_alerts SET guardians_told = @queued WHERE student_id = @StudentId AND school_day = @day",
             new { queued, student.StudentId, day = view.Date }, transaction);
         await transaction.CommitAsync(ct);
